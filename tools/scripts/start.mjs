@@ -41,5 +41,9 @@ for (const model of schemas.MODEL_NUMBERS) {
   console.log(`  ${model.padEnd(14)} ${entry.kind.padEnd(12)} ${detail.padEnd(30)} ${entry.title}`);
 }
 const bad = schemas.parseCustomerId('P2022-0208');
-console.log(`\nBad input gets a typed error: parseCustomerId('P2022-0208') -> ${bad.ok ? 'ok' : `${bad.error.code}: ${bad.error.message}`}`);
-console.log('\nNext: `npm test` runs lint, typecheck and every test (Node and Chromium); `npm run storybook` opens the widget catalogue.');
+console.log(
+  `\nBad input gets a typed error: parseCustomerId('P2022-0208') -> ${bad.ok ? 'ok' : `${bad.error.code}: ${bad.error.message}`}`,
+);
+console.log(
+  '\nNext: `npm test` runs lint, typecheck and every test (Node and Chromium); `npm run storybook` opens the widget catalogue.',
+);
