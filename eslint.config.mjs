@@ -2,7 +2,12 @@
 // direction of docs/architecture.md; a wrong-way import fails `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import litA11y from 'eslint-plugin-lit-a11y';
 import workspaceRules from './tools/eslint-rules/index.js';
+
+const widgetFiles = ['packages/widgets/**/*.ts', 'apps/cms/**/*.ts'];
 
 /** Which tagged projects a project may import (Nx semantics: any one allowed tag suffices). */
 export const depConstraints = [
@@ -74,4 +79,9 @@ export default tseslint.config(
       ],
     },
   },
+  // Lit components: template, custom-element and accessibility rules.
+  { ...lit.configs['flat/recommended'], files: widgetFiles },
+  { ...wc.configs['flat/recommended'], files: widgetFiles },
+  { ...wc.configs['flat/best-practice'], files: widgetFiles },
+  { ...litA11y.configs.recommended, files: widgetFiles },
 );

@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../tools/build/rollup-library.mjs';
+
+export default libraryConfig({ root: import.meta.dirname });

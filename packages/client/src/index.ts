@@ -1,0 +1,2 @@
+// Public entry of @smartserver-licensing/client.
+export {};

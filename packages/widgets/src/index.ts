@@ -1,0 +1,2 @@
+// Public entry of @smartserver-licensing/widgets.
+export {};
