@@ -1,0 +1,29 @@
+// Typed failures of the cloud's operations; the HTTP layer maps each code to a status.
+
+export const CLOUD_ERROR_STATUS = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+export type CloudErrorCode = keyof typeof CLOUD_ERROR_STATUS;
+
+export class CloudError extends Error {
+  override readonly name = 'CloudError';
+  constructor(
+    readonly code: CloudErrorCode,
+    message: string,
+    /** Extra machine-readable detail, e.g. which SmartServer holds a license. */
+    readonly detail?: Record<string, string | number | boolean>,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return CLOUD_ERROR_STATUS[this.code];
+  }
+}
