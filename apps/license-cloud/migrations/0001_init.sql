@@ -116,3 +116,11 @@ CREATE TABLE sessions (
   csrf_token text NOT NULL,
   expires_at timestamptz NOT NULL
 );
+
+-- One-time login links mailed to a customer's contact address (R20: email login).
+CREATE TABLE login_links (
+  token_hash text PRIMARY KEY,
+  customer_id uuid NOT NULL REFERENCES customers (customer_id),
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz
+);

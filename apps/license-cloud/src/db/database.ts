@@ -1,7 +1,7 @@
 // The one storage interface the cloud uses: plain SQL with positional parameters,
 // run by embedded PGlite or by a PostgreSQL server. Nothing above it knows which.
 
-export type SqlValue = string | number | boolean | null | Date;
+export type SqlValue = string | number | boolean | null | Date | readonly string[] | readonly number[];
 
 export interface Queryable {
   /** Runs one statement with `$1`-style parameters and returns its rows. */
