@@ -1,0 +1,194 @@
+// Crash safety: SIGKILL the cloud process in the middle of a batch of downloads, start it
+// again on the same data, and check that no acknowledged download was lost and no
+// license is bound twice.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { Client, smartServer } from './harness.js';
+
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const NODE_ARGS = ['--conditions=@smartserver-licensing/source', '--import', 'tsx', CLI];
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cli ${args[0]} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, 'serve', '--port', '0', '--data-dir', dataDir], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the cloud did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d));
+    child.on('exit', (code) => reject(new Error(`the cloud exited (${code}) before listening: ${out}`)));
+  });
+}
+
+async function freshDatabaseUrl(serverUrl: string): Promise<string> {
+  const { openPostgres } = await import('../src/db/postgres.js');
+  const admin = await openPostgres(serverUrl, 1);
+  const name = `crash_${randomBytes(5).toString('hex')}`;
+  await admin.exec(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const variants: Array<{ name: string; env: () => Promise<NodeJS.ProcessEnv> }> = [
+  { name: 'PGlite data directory', env: async () => ({ ...process.env, DATABASE_URL: '' }) },
+];
+const serverUrl = process.env['TEST_DATABASE_URL'];
+if (serverUrl) {
+  variants.push({
+    name: 'PostgreSQL server',
+    env: async () => ({ ...process.env, DATABASE_URL: await freshDatabaseUrl(serverUrl) }),
+  });
+}
+
+for (const variant of variants) {
+  describe(`crash safety on ${variant.name}`, () => {
+    const dirs: string[] = [];
+    const children: ChildProcess[] = [];
+    after(async () => {
+      for (const child of children) child.kill('SIGKILL');
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    });
+
+    it('R19: after SIGKILL mid-batch and a restart, nothing acknowledged is lost and nothing is bound twice', async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'cloud-crash-'));
+      dirs.push(dataDir);
+      const env = await variant.env();
+      await runCli(
+        [
+          'add-account',
+          '--role',
+          'partner',
+          '--email',
+          'crash@example.com',
+          '--password',
+          'crash-test-pw',
+          '--data-dir',
+          dataDir,
+        ],
+        env,
+      );
+
+      let server = await startServer(dataDir, env);
+      children.push(server.child);
+      const partner = new Client(server.url);
+      assert.equal((await partner.loginAccount('crash@example.com', 'crash-test-pw')).status, 200);
+      const customerId = (await partner.post('/api/v1/partner/customers', { name: 'Crash site' })).body
+        .customerId;
+      const licenseIds: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const bought = (await partner.post('/api/v1/partner/licenses', { model: '72220-10' })).body.licenseId;
+        licenseIds.push(
+          (await partner.post(`/api/v1/partner/licenses/${bought}/transfer`, { customerId })).body.created
+            .licenseId,
+        );
+      }
+
+      // Two SmartServers race for every license, one request per license each; kill after a few answers.
+      const acknowledged = new Map<string, string>();
+      const servers = ['SID-crash-a', 'SID-crash-b'];
+      const refusedFor = new Map<string, string>();
+      let killing = false;
+      const killed = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+      const batch = licenseIds.flatMap((licenseId) =>
+        servers.map(async (sid) => {
+          try {
+            const reply = await smartServer(server.url, sid).post(
+              `/api/v1/smartserver/accounts/${customerId}/download`,
+              { licenseIds: [licenseId] },
+            );
+            const result = reply.status === 200 ? reply.body.results[0] : undefined;
+            if (result?.ok) acknowledged.set(licenseId, sid);
+            // A refusal because the rival holds the license also reports a committed binding.
+            if (result?.code === 'BOUND_ELSEWHERE') refusedFor.set(licenseId, sid);
+            if (acknowledged.size === 5 && !killing) {
+              killing = true;
+              server.child.kill('SIGKILL');
+            }
+          } catch {
+            // The connection died with the process: this download was never acknowledged.
+          }
+        }),
+      );
+      await Promise.all(batch);
+      await killed;
+      assert.ok(acknowledged.size > 0, 'some downloads were acknowledged before the kill');
+
+      server = await startServer(dataDir, env);
+      children.push(server.child);
+      const listed = await smartServer(server.url, 'SID-crash-a').get(
+        `/api/v1/smartserver/accounts/${customerId}/licenses`,
+      );
+      assert.equal(listed.status, 200, listed.text);
+      const boundTo = new Map<string, string | null>(
+        listed.body.licenses.map((l: { licenseId: string; boundTo: string | null }) => [
+          l.licenseId,
+          l.boundTo,
+        ]),
+      );
+      for (const [licenseId, sid] of acknowledged) {
+        assert.equal(boundTo.get(licenseId), sid, `acknowledged download of ${licenseId} to ${sid} was lost`);
+      }
+      for (const [licenseId, refused] of refusedFor) {
+        const holder = boundTo.get(licenseId);
+        assert.ok(
+          holder && holder !== refused,
+          `${licenseId} was reported bound elsewhere, but after restart it is bound to ${holder}`,
+        );
+      }
+      assert.ok(
+        licenseIds.some((id) => !boundTo.get(id)),
+        'the kill came before the batch finished',
+      );
+
+      // Finish the batch: every license ends with exactly one holder, and only the holder gets a token.
+      for (const licenseId of licenseIds) {
+        const outcomes = [];
+        for (const sid of servers) {
+          const reply = await smartServer(server.url, sid).post(
+            `/api/v1/smartserver/accounts/${customerId}/download`,
+            { licenseIds: [licenseId] },
+          );
+          outcomes.push(reply.body.results[0].ok);
+        }
+        assert.equal(
+          outcomes.filter(Boolean).length,
+          1,
+          `license ${licenseId} has ${outcomes.filter(Boolean).length} holders`,
+        );
+      }
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    });
+  });
+}
