@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
 import workspaceRules from './tools/eslint-rules/index.js';
 
 const widgetFiles = ['packages/widgets/**/*.ts', 'apps/cms/**/*.ts'];
@@ -84,4 +85,6 @@ export default tseslint.config(
   { ...wc.configs['flat/recommended'], files: widgetFiles },
   { ...wc.configs['flat/best-practice'], files: widgetFiles },
   { ...litA11y.configs.recommended, files: widgetFiles },
+  // Plain scripts served to browsers by the reference apps.
+  { files: ['apps/*/src/**/portal/*.js'], languageOptions: { globals: globals.browser } },
 );

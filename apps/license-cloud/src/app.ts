@@ -107,7 +107,9 @@ export function buildApp(cloud: Cloud, table: Route[]): Hono {
           principal.kind === 'anonymous' ? 'Log in first.' : `This needs a ${r.access} login.`,
         );
       }
-      if (r.method !== 'get') checkCsrf(c, principal);
+      // CSRF guards what a session may do with its authority. Logging in or out is public:
+      // a page must be able to start a new session whatever cookie the browser still holds.
+      if (r.method !== 'get' && r.access !== 'public') checkCsrf(c, principal);
       const params = r.params ? validate(r.params, c.req.param(), 'path') : {};
       let body: unknown = undefined;
       if (r.body) {

@@ -1,4 +1,26 @@
-// Placeholder until the portal pages land: keeps the app's wiring in one place.
+// The Partner and Customer Portal pages: static files with a strict content security policy.
+import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 
-export function pages(_app: Hono): void {}
+const file = (name: string) => readFileSync(new URL(`./portal/${name}`, import.meta.url), 'utf8');
+const ASSETS: Record<string, { type: string; body: string }> = {
+  '/partner': { type: 'text/html; charset=utf-8', body: file('partner.html') },
+  '/customer': { type: 'text/html; charset=utf-8', body: file('customer.html') },
+  '/portal/portal.js': { type: 'text/javascript; charset=utf-8', body: file('portal.js') },
+  '/portal/portal.css': { type: 'text/css; charset=utf-8', body: file('portal.css') },
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export function pages(app: Hono): void {
+  app.get('/', (c) => c.redirect('/partner'));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  for (const [path, asset] of Object.entries(ASSETS)) {
+    app.get(path, (c) => {
+      c.header('Content-Type', asset.type);
+      c.header('Content-Security-Policy', CSP);
+      c.header('X-Frame-Options', 'DENY');
+      return c.body(asset.body);
+    });
+  }
+}
