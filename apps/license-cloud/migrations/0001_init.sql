@@ -98,14 +98,14 @@ CREATE TABLE notification_settings (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- One row per reminder sent: the key makes a second send after a restart impossible (R18).
-CREATE TABLE notifications_sent (
-  license_id uuid NOT NULL REFERENCES licenses (license_id),
-  term_end date NOT NULL,
-  kind text NOT NULL CHECK (kind IN ('expiry', 'renewal')),
-  days_before integer NOT NULL,
-  sent_at timestamptz NOT NULL,
-  PRIMARY KEY (license_id, term_end, kind, days_before)
+-- One row per reminder or renewal notice, keyed as policy's dueNotifications names it. The
+-- row is claimed before the mail goes out, so a restart never sends a mail twice (R18).
+CREATE TABLE notification_marks (
+  smart_server_id text NOT NULL,
+  key text NOT NULL,
+  state text NOT NULL CHECK (state IN ('sending', 'sent')),
+  claimed_at timestamptz NOT NULL,
+  PRIMARY KEY (smart_server_id, key)
 );
 
 -- Portal sessions: only a hash of the cookie value is stored.

@@ -1,6 +1,7 @@
 // Online activation (R19): bind licenses of a customer account to one SmartServer and
 // hand back signed tokens; return them to the cloud. Offline files (R20, R21) bind the same way.
 import { randomUUID } from 'node:crypto';
+import { extendMaintenance, maintenanceTerm } from '@smartserver-licensing/policy';
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
 import type { Db, Queryable } from './db/database.js';
 import { CloudError } from './errors.js';
@@ -31,11 +32,26 @@ export type DownloadResult =
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-/** The maintenance term from an activation day: `years` long, the end day included (R15). */
-export function termFrom(start: Date, years: number): { termStart: string; termEnd: string } {
-  const end = new Date(Date.UTC(start.getUTCFullYear() + years, start.getUTCMonth(), start.getUTCDate()));
-  end.setUTCDate(end.getUTCDate() - 1);
-  return { termStart: day(start), termEnd: day(end) };
+/**
+ * R15 (policy's rule): a maintenance license activated while this SmartServer's term runs
+ * extends it (it starts the day after the current end); otherwise it starts a new term today.
+ */
+async function maintenanceTermFor(
+  db: Queryable,
+  smartServerId: string,
+  termYears: number,
+  now: Date,
+): Promise<{ termStart: string; termEnd: string }> {
+  const rows = await db.query<{ end: string | Date | null }>(
+    `SELECT max(a.term_end) AS end FROM activations a JOIN licenses l ON l.license_id = a.license_id
+     WHERE a.smart_server_id = $1 AND l.kind = 'maintenance'`,
+    [smartServerId],
+  );
+  const currentEnd = asDay(rows[0]?.end ?? null);
+  const extended = currentEnd ? extendMaintenance({ currentEndDate: currentEnd, termYears, now }) : undefined;
+  const term = extended?.ok ? extended : maintenanceTerm(now, termYears);
+  if (!term.ok) throw new CloudError('INTERNAL', `maintenance term: ${term.error.message}`);
+  return term.value;
 }
 
 interface ActivationRow {
@@ -127,7 +143,10 @@ export async function bindLicense(
   ) {
     return { licenseId, ok: false, code: 'NOT_FOUND', message: 'No such license in this customer account.' };
   }
-  const term = license.kind === 'maintenance' ? termFrom(now, license.termYears ?? 3) : null;
+  const term =
+    license.kind === 'maintenance'
+      ? await maintenanceTermFor(db, smartServerId, license.termYears ?? 3, now)
+      : null;
   const expiresAt = license.trialDays ? new Date(now.getTime() + license.trialDays * 86_400_000) : null;
   const inserted = await db.query<ActivationRow>(
     `INSERT INTO activations (license_id, smart_server_id, channel, token_id, activated_at, term_start, term_end, expires_at)

@@ -1,6 +1,7 @@
 // Starts the license cloud from the command line: `node dist/main.js` or via `npm start` at the root.
 import { serve } from '@hono/node-server';
 import { createCloud, OPENAPI_PATH } from './app.js';
+import { scheduleNotifications } from './notifications.js';
 
 export interface ServeOptions {
   port: number;
@@ -24,12 +25,14 @@ export async function startCloudServer(options: ServeOptions) {
     const s = serve({ fetch: cloud.app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
+  const stopReminders = scheduleNotifications(cloud);
   return {
     cloud,
     server,
     url: publicUrl,
     openApiUrl: `${publicUrl}${OPENAPI_PATH}`,
     async close() {
+      stopReminders();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await cloud.close();
     },

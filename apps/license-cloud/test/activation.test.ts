@@ -6,7 +6,7 @@ import { addPartner } from './seed.js';
 import type { Db } from '../src/db/database.js';
 import { CloudError } from '../src/errors.js';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
-import { bindLicense, returnLicense, termFrom } from '../src/activation.js';
+import { bindLicense, returnLicense } from '../src/activation.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 
@@ -81,10 +81,17 @@ for (const engine of engines()) {
       assert.ok(result.ok);
       assert.equal(result.activation.termStart, '2026-03-01');
       assert.equal(result.activation.termEnd, '2029-02-28');
-      assert.deepEqual(termFrom(new Date('2028-02-29T12:00:00Z'), 1), {
-        termStart: '2028-02-29',
-        termEnd: '2029-02-28',
-      });
+    });
+
+    it('R15: a maintenance license activated while the term runs extends it from the old end', async () => {
+      const first = await customerLicense('92201R-P-50');
+      assert.ok((await bind(first.customerId, first.licenseId, 'SID-X')).ok);
+      const second = await customerLicense('92201R-P-50');
+      const extension = await bind(second.customerId, second.licenseId, 'SID-X');
+      assert.ok(extension.ok);
+      assert.equal(extension.activation.termStart, '2029-03-01');
+      // New end = old end + term (R15).
+      assert.equal(extension.activation.termEnd, '2032-02-28');
     });
 
     it('R6: a trial gets its expiry at activation', async () => {
