@@ -28,7 +28,9 @@ export const depConstraints = [
     bannedExternalImports: ['jose'],
     bannedReason: 'widgets render a LicenseState and never verify tokens',
   },
-  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:core', 'scope:widgets'] },
+  // Node-only code the reference services share (storage, sessions, route tables).
+  { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['layer:base'] },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:core', 'scope:widgets', 'scope:server'] },
   { sourceTag: 'scope:tool', onlyDependOnLibsWithTags: ['*'] },
 ];
 

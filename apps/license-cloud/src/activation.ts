@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { extendMaintenance, maintenanceTerm } from '@smartserver-licensing/policy';
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
-import type { Db, Queryable } from './db/database.js';
-import { CloudError } from './errors.js';
+import type { Db, Queryable } from '@smartserver-licensing/server-kit';
+import { ApiError } from '@smartserver-licensing/server-kit';
 import { findLicense, recordLicenseEvent, type CloudLicense } from './inventory.js';
 
 /** Signs the claims of one activated license for one SmartServer (the cloud's key lives behind it). */
@@ -50,7 +50,7 @@ async function maintenanceTermFor(
   const currentEnd = asDay(rows[0]?.end ?? null);
   const extended = currentEnd ? extendMaintenance({ currentEndDate: currentEnd, termYears, now }) : undefined;
   const term = extended?.ok ? extended : maintenanceTerm(now, termYears);
-  if (!term.ok) throw new CloudError('INTERNAL', `maintenance term: ${term.error.message}`);
+  if (!term.ok) throw new ApiError('INTERNAL', `maintenance term: ${term.error.message}`);
   return term.value;
 }
 
@@ -246,6 +246,6 @@ export async function returnLicense(
     return rows.length > 0;
   });
   if (!removed) {
-    throw new CloudError('NOT_FOUND', `License ${input.licenseId} is not activated on this SmartServer.`);
+    throw new ApiError('NOT_FOUND', `License ${input.licenseId} is not activated on this SmartServer.`);
   }
 }

@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openStorage } from './db/open.js';
+import { openCloudStorage } from './storage.js';
 import { openKeyStore } from './keystore.js';
-import { hashSecret } from './passwords.js';
+import { hashSecret } from '@smartserver-licensing/server-kit';
 import { startCloudServer } from './main.js';
 
 const HELP = `license-cloud — the reference SmartServer license cloud
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<void> {
         fail('--email must be an email address');
       const password = String(values['password'] ?? '');
       if (password.length < 8 || password.length > 200) fail('--password must be 8..200 characters');
-      const db = await openStorage(databaseUrl ? { databaseUrl } : { dataDir: resolve(dataDir, 'db') });
+      const db = await openCloudStorage(databaseUrl ? { databaseUrl } : { dataDir: resolve(dataDir, 'db') });
       try {
         const rows = await db.query<{ id: string }>(
           `INSERT INTO accounts (id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)

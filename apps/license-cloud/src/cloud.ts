@@ -1,8 +1,7 @@
 // Everything a request handler needs, created once per running cloud.
-import type { Db } from './db/database.js';
+import type { AttemptLimiter, Db, SessionOptions } from '@smartserver-licensing/server-kit';
 import type { KeyStore } from './keystore.js';
 import type { Mailer } from './mailer.js';
-import type { AttemptLimiter, SessionOptions } from './http/auth.js';
 
 export interface Cloud {
   db: Db;

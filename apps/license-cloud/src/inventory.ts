@@ -2,9 +2,9 @@
 // transfers. Every function checks that the partner owns what it touches.
 import { randomUUID } from 'node:crypto';
 import { lookupModel, type LicenseKind, type ModelNumber } from '@smartserver-licensing/schemas';
-import type { Db, Queryable } from './db/database.js';
-import { pgCodeOf, UNIQUE_VIOLATION } from './db/database.js';
-import { CloudError } from './errors.js';
+import type { Db, Queryable } from '@smartserver-licensing/server-kit';
+import { pgCodeOf, UNIQUE_VIOLATION } from '@smartserver-licensing/server-kit';
+import { ApiError } from '@smartserver-licensing/server-kit';
 
 export interface CustomerAccount {
   customerId: string;
@@ -100,7 +100,7 @@ export async function createCustomer(db: Db, partnerId: string, name: string): P
     return { customerId, name, emails: [], createdAt: new Date(rows[0]!.created_at).toISOString() };
   } catch (error) {
     if (pgCodeOf(error) === UNIQUE_VIOLATION) {
-      throw new CloudError('CONFLICT', `You already have a customer/project named "${name}".`);
+      throw new ApiError('CONFLICT', `You already have a customer/project named "${name}".`);
     }
     throw error;
   }
@@ -126,7 +126,7 @@ export async function ownCustomer(
     [customerId, partnerId],
   );
   const row = rows[0];
-  if (!row) throw new CloudError('NOT_FOUND', 'No such customer/project in your accounts.');
+  if (!row) throw new ApiError('NOT_FOUND', 'No such customer/project in your accounts.');
   return {
     customerId: row.customer_id,
     name: row.name,
@@ -177,10 +177,10 @@ export async function addPurchasedLicense(
   input: { model: string; termYears?: 1 | 3 | undefined; note?: string | undefined },
 ): Promise<CloudLicense> {
   const found = lookupModel(input.model);
-  if (!found.ok) throw new CloudError('INVALID_INPUT', found.error.message);
+  if (!found.ok) throw new ApiError('INVALID_INPUT', found.error.message);
   const model = found.value;
   if (model.kind !== 'maintenance' && input.termYears !== undefined) {
-    throw new CloudError(
+    throw new ApiError(
       'INVALID_INPUT',
       `termYears applies to maintenance licenses only, not ${model.model}.`,
     );
@@ -235,10 +235,10 @@ export async function transferLicense(
     await ownCustomer(tx, partnerId, customerId);
     const current = await findLicense(tx, licenseId);
     if (!current || current.partnerId !== partnerId) {
-      throw new CloudError('NOT_FOUND', 'No such license in your inventory.');
+      throw new ApiError('NOT_FOUND', 'No such license in your inventory.');
     }
     if (current.supersededBy) {
-      throw new CloudError(
+      throw new ApiError(
         'CONFLICT',
         `License ${licenseId} was transferred already and is now ${current.supersededBy}.`,
         {
@@ -247,10 +247,10 @@ export async function transferLicense(
       );
     }
     if (current.customerId) {
-      throw new CloudError('CONFLICT', `License ${licenseId} already belongs to a customer account.`);
+      throw new ApiError('CONFLICT', `License ${licenseId} already belongs to a customer account.`);
     }
     if (current.boundTo) {
-      throw new CloudError(
+      throw new ApiError(
         'CONFLICT',
         `License ${licenseId} is activated on ${current.boundTo}; return it first.`,
       );
@@ -264,7 +264,7 @@ export async function transferLicense(
       );
     } catch (error) {
       if (pgCodeOf(error) === UNIQUE_VIOLATION) {
-        throw new CloudError('CONFLICT', `License ${licenseId} is being transferred already.`);
+        throw new ApiError('CONFLICT', `License ${licenseId} is being transferred already.`);
       }
       throw error;
     }

@@ -2,7 +2,7 @@
 import { createActivationFile, issueEntitlement } from '@smartserver-licensing/entitlements';
 import type { ActivationSigner } from './activation.js';
 import type { Cloud } from './cloud.js';
-import { CloudError } from './errors.js';
+import { ApiError } from '@smartserver-licensing/server-kit';
 
 /** Tokens are refreshed by downloading again; a year is the refresh horizon, not the license's end. */
 const TOKEN_LIFETIME_MS = 365 * 86_400_000;
@@ -19,7 +19,7 @@ export function signerFor(cloud: Cloud): ActivationSigner {
       tokenId,
     });
     if (!issued.ok)
-      throw new CloudError('INTERNAL', `could not sign license ${claims.licenseId}: ${issued.error.message}`);
+      throw new ApiError('INTERNAL', `could not sign license ${claims.licenseId}: ${issued.error.message}`);
     return issued.value;
   };
 }
@@ -31,6 +31,6 @@ export function offlineFile(
 ): { fileId: string; text: string } {
   const created = createActivationFile({ tokens, smartServerId, now });
   if (!created.ok)
-    throw new CloudError('INTERNAL', `could not write the activation file: ${created.error.message}`);
+    throw new ApiError('INTERNAL', `could not write the activation file: ${created.error.message}`);
   return { fileId: created.value.file.fileId, text: created.value.text };
 }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { engines } from './engines.js';
 import { addPartner } from './seed.js';
-import type { Db } from '../src/db/database.js';
-import { CloudError } from '../src/errors.js';
+import type { Db } from '@smartserver-licensing/server-kit';
+import { ApiError } from '@smartserver-licensing/server-kit';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
 import { bindLicense, returnLicense } from '../src/activation.js';
 
@@ -69,7 +69,7 @@ for (const engine of engines()) {
       assert.ok((await bind(customerId, licenseId, 'SID-A')).ok);
       await assert.rejects(
         returnLicense(db, { licenseId, smartServerId: 'SID-B' }),
-        (e: unknown) => e instanceof CloudError && e.code === 'NOT_FOUND',
+        (e: unknown) => e instanceof ApiError && e.code === 'NOT_FOUND',
       );
       await returnLicense(db, { licenseId, smartServerId: 'SID-A' });
       assert.ok((await bind(customerId, licenseId, 'SID-B')).ok);

@@ -50,7 +50,7 @@ function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ child: 
 }
 
 async function freshDatabaseUrl(serverUrl: string): Promise<string> {
-  const { openPostgres } = await import('../src/db/postgres.js');
+  const { openPostgres } = await import('@smartserver-licensing/server-kit');
   const admin = await openPostgres(serverUrl, 1);
   const name = `crash_${randomBytes(5).toString('hex')}`;
   await admin.exec(`CREATE DATABASE ${name}`);

@@ -1,31 +1,6 @@
-// The database engines a test suite runs against: PGlite in memory always, plus a
-// PostgreSQL server when TEST_DATABASE_URL is set (each suite gets a fresh schema there).
-import { randomBytes } from 'node:crypto';
-import type { Db } from '../src/db/database.js';
-import { openStorage } from '../src/db/open.js';
+// The kit's database engines with this service's migrations.
+import { engines as kitEngines, type Engine } from '@smartserver-licensing/server-kit/testing';
+import { MIGRATIONS_DIR } from '../src/storage.js';
 
-export interface Engine {
-  name: string;
-  open(): Promise<Db>;
-}
-
-export function engines(): Engine[] {
-  const list: Engine[] = [{ name: 'PGlite', open: () => openStorage({}) }];
-  const url = process.env['TEST_DATABASE_URL'];
-  if (url) list.push({ name: 'PostgreSQL server', open: () => openFreshDatabase(url) });
-  return list;
-}
-
-/** A new, empty database on the server for one suite, dropped with the server's data dir. */
-async function openFreshDatabase(url: string): Promise<Db> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = await (await import('../src/db/postgres.js')).openPostgres(url, 1);
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.close();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openStorage({ databaseUrl: target.toString() });
-}
+export type { Engine };
+export const engines = (): Engine[] => kitEngines(MIGRATIONS_DIR);

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createCloud, type CloudOptions, type RunningCloud } from '../src/app.js';
 import type { Engine } from './engines.js';
-import { hashSecret } from '../src/passwords.js';
+import { hashSecret } from '@smartserver-licensing/server-kit';
 
 export interface TestCloud {
   cloud: RunningCloud;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { engines } from './engines.js';
 import { addAccount, Client, smartServer, startTestCloud, type Reply, type TestCloud } from './harness.js';
 import { MAX_BODY_BYTES } from '../src/app.js';
-import type { Access } from '../src/http/route.js';
+import type { Access } from '../src/http/auth.js';
 
 const DATA_TABLES = [
   'accounts',

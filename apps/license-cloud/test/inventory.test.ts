@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { engines } from './engines.js';
 import { addPartner } from './seed.js';
-import type { Db } from '../src/db/database.js';
-import { CloudError } from '../src/errors.js';
+import type { Db } from '@smartserver-licensing/server-kit';
+import { ApiError } from '@smartserver-licensing/server-kit';
 import {
   accountLicenses,
   addCustomerEmail,
@@ -19,7 +19,7 @@ import { bindLicense } from '../src/activation.js';
 
 const rejectsWith = (promise: Promise<unknown>, code: string, message?: RegExp) =>
   assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof CloudError, String(error));
+    assert.ok(error instanceof ApiError, String(error));
     assert.equal(error.code, code);
     if (message) assert.match(error.message, message);
     return true;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { engines } from './engines.js';
 import { addPartner } from './seed.js';
 import { bodyOf, startSmtp } from './smtp.js';
-import type { Db } from '../src/db/database.js';
+import type { Db } from '@smartserver-licensing/server-kit';
 import { createCloud, type RunningCloud } from '../src/app.js';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
 import { bindLicense } from '../src/activation.js';

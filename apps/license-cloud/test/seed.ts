@@ -1,6 +1,6 @@
 // Small builders for test data in a fresh database.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../src/db/database.js';
+import type { Db } from '@smartserver-licensing/server-kit';
 
 export async function addPartner(db: Db, name = 'Partner'): Promise<string> {
   const id = randomUUID();

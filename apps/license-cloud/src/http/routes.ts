@@ -11,7 +11,7 @@ import {
 } from '@smartserver-licensing/schemas';
 import { bindLicense, claimsFor, downloadLicenses, returnLicense } from '../activation.js';
 import type { Cloud } from '../cloud.js';
-import { CloudError } from '../errors.js';
+import { ApiError } from '@smartserver-licensing/server-kit';
 import {
   accountLicenses,
   addCustomerEmail,
@@ -24,11 +24,12 @@ import {
   transferLicense,
   type CloudLicense,
 } from '../inventory.js';
-import { verifySecret } from '../passwords.js';
+import { verifySecret } from '@smartserver-licensing/server-kit';
 import { offlineFile, signerFor } from '../signing.js';
-import { endSession, startSession, type Principal } from './auth.js';
-import { route, type Route } from './route.js';
+import type { Access, Principal } from './auth.js';
+import { endSession, routeFor, startSession, type Route } from '@smartserver-licensing/server-kit';
 
+const route = routeFor<Access, Principal>();
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 const name = z
@@ -70,16 +71,16 @@ const CustomerIdParams = z.strictObject({ customerId: CustomerIdSchema });
 const LicenseIdParams = z.strictObject({ licenseId: LicenseIdSchema });
 
 function accountId(p: Principal): string {
-  if (p.kind !== 'account') throw new CloudError('UNAUTHENTICATED', 'Log in first.');
+  if (p.kind !== 'account') throw new ApiError('UNAUTHENTICATED', 'Log in first.');
   return p.accountId;
 }
 function customerOf(p: Principal): string {
-  if (p.kind !== 'customer') throw new CloudError('UNAUTHENTICATED', 'Log in first.');
+  if (p.kind !== 'customer') throw new ApiError('UNAUTHENTICATED', 'Log in first.');
   return p.customerId;
 }
 function smartServerOf(p: Principal): string {
   if (p.kind !== 'smartserver')
-    throw new CloudError('UNAUTHENTICATED', 'A SmartServer id and secret are required.');
+    throw new ApiError('UNAUTHENTICATED', 'A SmartServer id and secret are required.');
   return p.smartServerId;
 }
 
@@ -103,7 +104,7 @@ async function offlineFileFor(
     for (const licenseId of input.licenseIds) {
       const license = await findLicense(tx, licenseId);
       if (license && license.kind !== input.kind) {
-        throw new CloudError(
+        throw new ApiError(
           'INVALID_INPUT',
           input.kind === 'capacity'
             ? `License ${licenseId} is a ${license.kind} license; the Customer Portal makes device-capacity files only (R20).`
@@ -112,7 +113,7 @@ async function offlineFileFor(
       }
       const bound = await bindLicense(tx, { ...input, licenseId, channel: 'offline', now });
       if (!bound.ok)
-        throw new CloudError(bound.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT', bound.message, {
+        throw new ApiError(bound.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT', bound.message, {
           licenseId,
         });
       tokens.push(
@@ -133,7 +134,7 @@ async function offlineFileFor(
   });
 }
 
-export function routes(cloud: Cloud): Route[] {
+export function routes(cloud: Cloud): Route<Access, Principal>[] {
   const { db } = cloud;
   return [
     // --- keys and documents ---------------------------------------------------------------
@@ -165,7 +166,7 @@ export function routes(cloud: Cloud): Route[] {
           body.password,
           account?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(43),
         );
-        if (!account || !ok) throw new CloudError('UNAUTHENTICATED', 'Wrong email or password.');
+        if (!account || !ok) throw new ApiError('UNAUTHENTICATED', 'Wrong email or password.');
         const csrfToken = await startSession(
           db,
           hono,
@@ -187,7 +188,7 @@ export function routes(cloud: Cloud): Route[] {
         cloud.loginLimiter.hit([`ip:${remote}`], cloud.now().getTime());
         const license = await findLicense(db, body.licenseId);
         if (!license || !license.customerId || license.supersededBy) {
-          throw new CloudError('UNAUTHENTICATED', 'No customer account has this License ID.');
+          throw new ApiError('UNAUTHENTICATED', 'No customer account has this License ID.');
         }
         const csrfToken = await startSession(
           db,
@@ -240,7 +241,7 @@ export function routes(cloud: Cloud): Route[] {
           `UPDATE login_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING customer_id`,
           [sha256(body.token), cloud.now()],
         );
-        if (!rows[0]) throw new CloudError('UNAUTHENTICATED', 'This login link is unknown, used or expired.');
+        if (!rows[0]) throw new ApiError('UNAUTHENTICATED', 'This login link is unknown, used or expired.');
         const csrfToken = await startSession(
           db,
           hono,
@@ -257,7 +258,7 @@ export function routes(cloud: Cloud): Route[] {
       summary: 'Logs out.',
       access: 'public',
       handler: async ({ hono, principal }) => {
-        await endSession(db, hono, principal);
+        await endSession(db, hono, 'session' in principal ? principal.session : undefined, cloud.session);
         return { status: 204 };
       },
     }),
@@ -429,7 +430,7 @@ export function routes(cloud: Cloud): Route[] {
         smartServerOf(principal);
         const exists = await db.query('SELECT 1 FROM customers WHERE customer_id = $1', [params.customerId]);
         if (exists.length === 0)
-          throw new CloudError('NOT_FOUND', 'No customer licensing account has this Customer ID.');
+          throw new ApiError('NOT_FOUND', 'No customer licensing account has this Customer ID.');
         return { status: 200, body: { licenses: (await accountLicenses(db, params.customerId)).map(view) } };
       },
     }),

@@ -1,19 +1,20 @@
-// The OpenAPI 3.1 document, written from the route table so it lists exactly what is served.
+// The OpenAPI 3.1 document, written from a route table so it lists exactly what is served.
 import * as z from 'zod/mini';
 import { ErrorBodySchema, type Route } from './route.js';
 
 const jsonSchema = (schema: z.ZodMiniType) =>
   z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', target: 'draft-2020-12' });
 
-const SECURITY: Record<Route['access'], Array<Record<string, string[]>>> = {
-  public: [],
-  partner: [{ session: [], csrf: [] }],
-  support: [{ session: [], csrf: [] }],
-  customer: [{ session: [], csrf: [] }],
-  smartserver: [{ smartServerId: [], smartServerSecret: [] }],
-};
+export interface OpenApiOptions {
+  title: string;
+  serverUrl: string;
+  /** OpenAPI security requirements per access level (`[]` for public). */
+  security: Record<string, Array<Record<string, string[]>>>;
+  /** The security schemes those requirements name. */
+  securitySchemes: Record<string, unknown>;
+}
 
-export function openApiDocument(routes: readonly Route[], serverUrl: string) {
+export function openApiDocument(routes: readonly Route[], options: OpenApiOptions) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -24,7 +25,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string) {
     paths[path][r.method] = {
       summary: r.summary,
       operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
-      security: SECURITY[r.access],
+      security: options.security[r.access] ?? [],
       'x-access': r.access,
       parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...(r.body
@@ -44,16 +45,9 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'SmartServer license cloud', version: '1' },
-    servers: [{ url: serverUrl }],
+    info: { title: options.title, version: '1' },
+    servers: [{ url: options.serverUrl }],
     paths,
-    components: {
-      securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'lc_session' },
-        csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
-        smartServerId: { type: 'apiKey', in: 'header', name: 'x-smartserver-id' },
-        smartServerSecret: { type: 'apiKey', in: 'header', name: 'x-smartserver-secret' },
-      },
-    },
+    components: { securitySchemes: options.securitySchemes },
   };
 }

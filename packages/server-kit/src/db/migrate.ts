@@ -1,13 +1,10 @@
-// Applies the plain-SQL files in migrations/ in name order, each once, each in its own transaction.
+// Applies the plain-SQL files of a migrations folder in name order, each once, each in its own transaction.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from './database.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-
 /** Returns the names of the migrations this call applied. */
-export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(db: Db, dir: string): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()

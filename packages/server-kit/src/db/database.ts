@@ -1,4 +1,4 @@
-// The one storage interface the cloud uses: plain SQL with positional parameters,
+// The one storage interface the services use: plain SQL with positional parameters,
 // run by embedded PGlite or by a PostgreSQL server. Nothing above it knows which.
 
 export type SqlValue = string | number | boolean | null | Date | readonly string[] | readonly number[];

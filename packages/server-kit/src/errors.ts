@@ -1,6 +1,6 @@
-// Typed failures of the cloud's operations; the HTTP layer maps each code to a status.
+// Typed failures of a service's operations; the HTTP layer maps each code to a status.
 
-export const CLOUD_ERROR_STATUS = {
+export const API_ERROR_STATUS = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -11,12 +11,12 @@ export const CLOUD_ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
-export type CloudErrorCode = keyof typeof CLOUD_ERROR_STATUS;
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
-export class CloudError extends Error {
-  override readonly name = 'CloudError';
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
   constructor(
-    readonly code: CloudErrorCode,
+    readonly code: ApiErrorCode,
     message: string,
     /** Extra machine-readable detail, e.g. which SmartServer holds a license. */
     readonly detail?: Record<string, string | number | boolean>,
@@ -24,6 +24,6 @@ export class CloudError extends Error {
     super(message);
   }
   get status(): number {
-    return CLOUD_ERROR_STATUS[this.code];
+    return API_ERROR_STATUS[this.code];
   }
 }

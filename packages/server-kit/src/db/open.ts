@@ -3,7 +3,9 @@ import type { Db } from './database.js';
 import { migrate } from './migrate.js';
 
 export interface StorageOptions {
-  /** A `postgres://` URL; without it the cloud uses embedded PGlite. */
+  /** The folder of plain-SQL migrations (`0001_name.sql` …) to apply. */
+  migrationsDir: string;
+  /** A `postgres://` URL; without it the service uses embedded PGlite. */
   databaseUrl?: string;
   /** PGlite's data directory; without it, PGlite keeps everything in memory. */
   dataDir?: string;
@@ -15,7 +17,7 @@ export async function openStorage(options: StorageOptions): Promise<Db> {
     ? await (await import('./postgres.js')).openPostgres(options.databaseUrl)
     : await (await import('./pglite.js')).openPglite(options.dataDir);
   try {
-    await migrate(db);
+    await migrate(db, options.migrationsDir);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -3,13 +3,9 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { parseWith } from '@smartserver-licensing/schemas';
-import { CloudError } from '../errors.js';
-import type { Principal } from './auth.js';
+import { ApiError } from '../errors.js';
 
-/** Who may call a route: nobody in particular, a portal session of a kind, or a SmartServer. */
-export type Access = 'public' | 'partner' | 'support' | 'customer' | 'smartserver';
-
-export interface RouteContext<Body, Params> {
+export interface RouteContext<Body, Params, Principal> {
   body: Body;
   params: Params;
   principal: Principal;
@@ -25,27 +21,43 @@ export interface RouteResult {
   text?: { contentType: string; filename?: string; content: string };
 }
 
-export interface Route<B extends z.ZodMiniType = z.ZodMiniType, P extends z.ZodMiniType = z.ZodMiniType> {
-  method: 'get' | 'post' | 'put' | 'delete';
+export interface Route<
+  Access extends string = string,
+  Principal = unknown,
+  B extends z.ZodMiniType = z.ZodMiniType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono path, e.g. `/api/v1/partner/customers/:customerId/emails`. */
   path: string;
   summary: string;
+  /** Who may call it; the app decides what each access level means. */
   access: Access;
   params?: P;
   body?: B;
+  /**
+   * Take the body as text and hand it to the handler unparsed (an uploaded file that the
+   * handler parses itself); its schema is then only documentation.
+   */
+  rawBody?: boolean;
   /** Schema of the success response, for the OpenAPI document. */
   response?: z.ZodMiniType;
-  handler(ctx: RouteContext<z.output<B>, z.output<P>>): Promise<RouteResult>;
+  handler(ctx: RouteContext<z.output<B>, z.output<P>, Principal>): Promise<RouteResult>;
 }
 
-/** Keeps the route's generic types while building the table. */
-export const route = <B extends z.ZodMiniType, P extends z.ZodMiniType>(r: Route<B, P>): Route =>
-  r as unknown as Route;
+/**
+ * Builds a route-declaring helper for one app, keeping each route's body and params types
+ * while the table holds them all as one type.
+ */
+export function routeFor<Access extends string, Principal>() {
+  return <B extends z.ZodMiniType, P extends z.ZodMiniType>(r: Route<Access, Principal, B, P>) =>
+    r as unknown as Route<Access, Principal>;
+}
 
 /** Validates path params or a JSON body; refusal is a 400 naming the field. */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = parseWith(schema, value, what);
-  if (!result.ok) throw new CloudError('INVALID_INPUT', result.error.message);
+  if (!result.ok) throw new ApiError('INVALID_INPUT', result.error.message);
   return result.value;
 }
 
