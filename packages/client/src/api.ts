@@ -1,0 +1,286 @@
+// The SmartServer license API: routes and payloads, and the checks every response passes before use.
+//
+// The payload checks compose the zod schemas of `@smartserver-licensing/schemas` (they check every
+// leaf: states, ids, models, settings) with a small structural layer for the envelopes here.
+import {
+  CustomerIdSchema,
+  LicenseIdSchema,
+  LicenseKindSchema,
+  LicenseStateSchema,
+  ModelNumberSchema,
+  NotificationSettingsSchema,
+  UserTypeSchema,
+  type CustomerId,
+  type LicenseId,
+  type LicenseKind,
+  type LicenseState,
+  type ModelNumber,
+  type NotificationSettings,
+  type UserType,
+} from '@smartserver-licensing/schemas';
+
+/** Every route of the API, relative to the source's base URL. `:licenseId` is a path parameter. */
+export const API_ROUTES = {
+  /** The license state and the signed-in user's type. */
+  status: { method: 'GET', path: '/iap/lic/status' },
+  /** Server-Sent Events: `event: state`, `data:` a status response, on every change. */
+  events: { method: 'GET', path: '/iap/lic/status/events' },
+  /** Add an offline activation file (R20, R21); the body is the file's JSON text. */
+  addFile: { method: 'POST', path: '/iap/lic' },
+  /** Save the note of one license (R23). */
+  saveNote: { method: 'PATCH', path: '/iap/lic/licenses/:licenseId' },
+  /** The customer licensing account this SmartServer uses (R19). */
+  getAccount: { method: 'GET', path: '/iap/lic/accounts' },
+  setAccount: { method: 'PUT', path: '/iap/lic/accounts' },
+  /** The licenses of the account that the cloud holds (R19). */
+  listCloud: { method: 'GET', path: '/iap/lic/cloud' },
+  /** Activate cloud licenses on this SmartServer (R19). */
+  download: { method: 'POST', path: '/iap/lic/cloud/download' },
+  /** Return licenses from this SmartServer to the cloud (R19). */
+  upload: { method: 'POST', path: '/iap/lic/cloud/upload' },
+  /** Maintenance reminder settings (R18). */
+  getNotifications: { method: 'GET', path: '/iap/lic/notifications' },
+  saveNotifications: { method: 'PUT', path: '/iap/lic/notifications' },
+} as const;
+export type ApiRoute = keyof typeof API_ROUTES;
+
+/** `GET /iap/lic/status` and every live event. */
+export interface StatusResponse {
+  userType: UserType;
+  state: LicenseState;
+}
+
+/** `GET` / `PUT /iap/lic/accounts`. */
+export interface AccountResponse {
+  customerId: CustomerId | null;
+}
+
+/** A license the cloud holds for the account. */
+export interface CloudLicense {
+  licenseId: LicenseId;
+  kind: LicenseKind;
+  model: ModelNumber;
+  capacity: number;
+  trial: boolean;
+  /** Maintenance only: 1 or 3. */
+  termYears?: number;
+  /** The segment controller it is activated on; null while it is free to download. */
+  activatedOn: string | null;
+}
+
+/** `GET /iap/lic/cloud`. */
+export interface CloudListResponse {
+  customerId: CustomerId;
+  licenses: CloudLicense[];
+}
+
+/** Body of `POST /iap/lic/cloud/download` and `/upload`: 1..100 License IDs. */
+export interface LicenseIdsRequest {
+  licenseIds: LicenseId[];
+}
+
+/** The outcome for one license of a download or a return. */
+export interface LicenseActionResult {
+  licenseId: LicenseId;
+  ok: boolean;
+  /** On failure: a stable code such as `ALREADY_ACTIVATED`, `NOT_IN_ACCOUNT`. */
+  code?: string;
+  message?: string;
+}
+
+/** The outcome for one token of an activation file. */
+export interface TokenResult {
+  /** Position of the token in the file. */
+  index: number;
+  ok: boolean;
+  licenseId?: LicenseId;
+  /** On failure: a stable code such as `BAD_SIGNATURE`, `WRONG_SMARTSERVER`, `EXPIRED`. */
+  code?: string;
+  message?: string;
+}
+
+/** `POST /iap/lic/cloud/download` and `/upload`. */
+export interface LicenseActionResponse {
+  results: LicenseActionResult[];
+}
+
+/** `POST /iap/lic`. */
+export interface AddFileResponse {
+  results: TokenResult[];
+}
+
+/** `PATCH /iap/lic/licenses/:licenseId`: body `{ note }`, answer the same with the id. */
+export interface NoteResponse {
+  licenseId: LicenseId;
+  note: string;
+}
+
+/** Every non-2xx answer. */
+export interface ErrorResponse {
+  error: { code: string; message: string };
+}
+
+/** Most licenses one download or return request may name. */
+export const MAX_IDS_PER_REQUEST = 100;
+/** Longest note (as in LicenseEntry). */
+export const MAX_NOTE_CHARS = 500;
+
+// ---- structural checks -------------------------------------------------------------------
+
+/** A failed check: where and why. */
+export class PayloadIssue {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+
+type Check<T> = (value: unknown, path: string) => T;
+
+interface LeafSchema {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: unknown } | { success: false; error: { issues: unknown[] } };
+}
+
+/** A zod schema of the schemas package as a check; the first issue's message is kept. */
+function zod<T>(schema: LeafSchema): Check<T> {
+  return (value, path) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as T;
+    const first = parsed.error.issues[0] as { path?: PropertyKey[]; message?: string } | undefined;
+    const inner = (first?.path ?? []).map(String).join('.');
+    throw new PayloadIssue(inner ? `${path}.${inner}` : path, first?.message ?? 'is invalid');
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function object<T>(
+  fields: { [K in keyof T]-?: Check<T[K]> },
+  optional: ReadonlyArray<keyof T> = [],
+): Check<T> {
+  const keys = Object.keys(fields) as Array<keyof T & string>;
+  return (value, path) => {
+    if (!isRecord(value)) throw new PayloadIssue(path, 'expected an object');
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key as keyof T & string)) {
+        throw new PayloadIssue(path, `unknown field ${JSON.stringify(key.slice(0, 40))}`);
+      }
+    }
+    const out = {} as T;
+    for (const key of keys) {
+      const present = Object.hasOwn(value, key);
+      if (!present && optional.includes(key)) continue;
+      out[key] = fields[key](value[key], path ? `${path}.${key}` : key);
+    }
+    return out;
+  };
+}
+
+function array<T>(item: Check<T>, max: number): Check<T[]> {
+  return (value, path) => {
+    if (!Array.isArray(value)) throw new PayloadIssue(path, 'expected an array');
+    if (value.length > max) throw new PayloadIssue(path, `must hold at most ${max} items`);
+    return value.map((v, i) => item(v, `${path}[${i}]`));
+  };
+}
+
+const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (value, path) =>
+    value === null ? null : check(value, path);
+
+const boolean: Check<boolean> = (value, path) => {
+  if (typeof value !== 'boolean') throw new PayloadIssue(path, 'expected a boolean');
+  return value;
+};
+
+function integer(min: number, max: number): Check<number> {
+  return (value, path) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new PayloadIssue(path, `expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+function text(max: number, pattern?: RegExp): Check<string> {
+  return (value, path) => {
+    if (typeof value !== 'string' || value.length > max || CONTROL.test(value)) {
+      throw new PayloadIssue(path, `expected text of at most ${max} characters`);
+    }
+    if (pattern && !pattern.test(value)) throw new PayloadIssue(path, 'has an unexpected form');
+    return value;
+  };
+}
+const code = text(64, /^[A-Z][A-Z0-9_]*$/);
+
+const licenseId = zod<LicenseId>(LicenseIdSchema);
+
+const CloudLicenseCheck = object<CloudLicense>(
+  {
+    licenseId,
+    kind: zod(LicenseKindSchema),
+    model: zod(ModelNumberSchema),
+    capacity: integer(0, 100_000),
+    trial: boolean,
+    termYears: integer(1, 3),
+    activatedOn: nullable(text(64)),
+  },
+  ['termYears'],
+);
+
+const LicenseActionResultCheck = object<LicenseActionResult>(
+  { licenseId, ok: boolean, code, message: text(500) },
+  ['code', 'message'],
+);
+
+const TokenResultCheck = object<TokenResult>(
+  { index: integer(0, 1000), ok: boolean, licenseId, code, message: text(500) },
+  ['licenseId', 'code', 'message'],
+);
+
+export const checkStatusResponse = object<StatusResponse>({
+  userType: zod(UserTypeSchema),
+  state: zod(LicenseStateSchema),
+});
+export const checkAccountResponse = object<AccountResponse>({
+  customerId: nullable(zod(CustomerIdSchema)),
+});
+export const checkCloudListResponse = object<CloudListResponse>({
+  customerId: zod(CustomerIdSchema),
+  licenses: array(CloudLicenseCheck, 10_000),
+});
+export const checkLicenseActionResponse = object<LicenseActionResponse>({
+  results: array(LicenseActionResultCheck, MAX_IDS_PER_REQUEST),
+});
+export const checkAddFileResponse = object<AddFileResponse>({
+  results: array(TokenResultCheck, 1000),
+});
+export const checkNoteResponse = object<NoteResponse>({ licenseId, note: text(MAX_NOTE_CHARS) });
+export const checkNotificationSettings = zod<NotificationSettings>(NotificationSettingsSchema);
+export const checkErrorResponse = object<ErrorResponse>({
+  error: object<ErrorResponse['error']>({ code, message: text(500) }),
+});
+export const checkLicenseIdsRequest = object<LicenseIdsRequest>({
+  licenseIds: array(licenseId, MAX_IDS_PER_REQUEST),
+});
+
+/** Runs a check and reports the first issue as text instead of throwing. */
+export function runCheck<T>(
+  check: Check<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: check(value, '') };
+  } catch (issue) {
+    if (issue instanceof PayloadIssue) {
+      return { ok: false, message: issue.path ? `${issue.path}: ${issue.message}` : issue.message };
+    }
+    return { ok: false, message: 'the value could not be read' };
+  }
+}
