@@ -7,6 +7,9 @@ export const LICENSE_KINDS = ['capacity', 'maintenance', 'core'] as const;
 export type LicenseKind = (typeof LICENSE_KINDS)[number];
 export const LicenseKindSchema = z.enum(LICENSE_KINDS);
 
+/** Largest device count any claim or state may carry. */
+export const MAX_CAPACITY = 100_000;
+
 /** Maintenance is sold in 1-year and 3-year terms (R7). */
 export const MAINTENANCE_TERMS_YEARS = [1, 3] as const;
 export type MaintenanceTermYears = (typeof MAINTENANCE_TERMS_YEARS)[number];

@@ -1,12 +1,9 @@
 // What a signed entitlement says about its license: the namespaced claim of the token.
 import * as z from 'zod/mini';
-import { LICENSE_MODELS, ModelNumberSchema, MAINTENANCE_TERMS_YEARS } from './catalog.js';
+import { LICENSE_MODELS, MAX_CAPACITY, ModelNumberSchema, MAINTENANCE_TERMS_YEARS } from './catalog.js';
 import { CustomerIdSchema, LicenseIdSchema } from './ids.js';
 import { crossCheck, freeText, intIn, isoDate, isoDateTime } from './primitives.js';
 import { parseWith, type Result } from './result.js';
-
-/** Largest device count any claim may state. */
-export const MAX_CAPACITY = 100_000;
 
 const common = {
   licenseId: LicenseIdSchema,

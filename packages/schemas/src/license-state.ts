@@ -1,7 +1,6 @@
 // LicenseState: the one contract between policy (which computes it) and every UI (which renders it).
 import * as z from 'zod/mini';
-import { LicenseKindSchema, ModelNumberSchema, MAINTENANCE_TERMS_YEARS } from './catalog.js';
-import { MAX_CAPACITY } from './claims.js';
+import { LicenseKindSchema, MAX_CAPACITY, ModelNumberSchema, MAINTENANCE_TERMS_YEARS } from './catalog.js';
 import { DEVICE_PROTOCOLS, MAX_DEVICES } from './device.js';
 import { DeviceIdSchema, LicenseIdSchema, SegmentControllerNameSchema } from './ids.js';
 import { EDITIONS, VersionTextSchema } from './product.js';
