@@ -10,6 +10,10 @@ export const API_ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A service this one depends on answered badly. */
+  BAD_GATEWAY: 502,
+  /** A service this one depends on cannot be reached. */
+  UNAVAILABLE: 503,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
