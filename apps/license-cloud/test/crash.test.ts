@@ -3,51 +3,18 @@
 // license is bound twice.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { runCli, startServiceProcess } from '@smartserver-licensing/server-kit/testing';
 import { Client, smartServer } from './harness.js';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=@smartserver-licensing/source', '--import', 'tsx', CLI];
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`cli ${args[0]} exited ${code}: ${err}`)),
-    );
-  });
-}
-
-function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, 'serve', '--port', '0', '--data-dir', dataDir], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the cloud did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d));
-    child.on('exit', (code) => reject(new Error(`the cloud exited (${code}) before listening: ${out}`)));
-  });
-}
+const startServer = async (dataDir: string, env: NodeJS.ProcessEnv) =>
+  startServiceProcess(CLI, ['serve', '--port', '0', '--data-dir', dataDir], env);
 
 async function freshDatabaseUrl(serverUrl: string): Promise<string> {
   const { openPostgres } = await import('@smartserver-licensing/server-kit');
@@ -85,6 +52,7 @@ for (const variant of variants) {
       dirs.push(dataDir);
       const env = await variant.env();
       await runCli(
+        CLI,
         [
           'add-account',
           '--role',

@@ -1,5 +1,6 @@
 // For tests of services built on this kit. The database engines a suite runs against: PGlite in memory always, plus a
 // PostgreSQL server when TEST_DATABASE_URL is set (each suite gets a fresh schema there).
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db/database.js';
 import { openStorage } from './db/open.js';
@@ -29,4 +30,81 @@ async function openFreshDatabase(url: string, migrationsDir: string): Promise<Db
   const target = new URL(url);
   target.pathname = `/${name}`;
   return openStorage({ databaseUrl: target.toString(), migrationsDir });
+}
+
+/** A service started as its own process by a test, from its command-line entry. */
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** The URL from the service's "listening on …" line. */
+  url: string;
+  /** Everything it printed so far. */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const TSX_ARGS = ['--conditions=@smartserver-licensing/source', '--import', 'tsx'];
+
+/** Runs a TypeScript CLI to completion (tsx, source condition); rejects with its stderr on failure. */
+export async function runCli(
+  cliPath: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...TSX_ARGS, cliPath, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+/** Starts a TypeScript CLI that serves, and resolves once it prints "listening on http://…". */
+export async function startServiceProcess(
+  cliPath: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 60_000,
+): Promise<ServiceProcess> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...TSX_ARGS, cliPath, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cliPath} did not start in time: ${out}`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d;
+      const found = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${cliPath} exited (${code}) before listening: ${out}`));
+    });
+  });
+  return {
+    child,
+    url,
+    output: () => out,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
 }
