@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { createCloud, type CloudOptions, type RunningCloud } from '../src/app.js';
 import type { Engine } from './engines.js';
 import { hashSecret } from '@smartserver-licensing/server-kit';
+import { HttpTestClient, type Reply } from '@smartserver-licensing/server-kit/testing';
+
+export type { Reply };
 
 export interface TestCloud {
   cloud: RunningCloud;
@@ -56,55 +59,8 @@ export async function addAccount(
   return { id, email, password };
 }
 
-export interface Reply {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  text: string;
-  headers: Headers;
-}
-
-/** A browser-like client: keeps the session cookie and sends the CSRF token once it has one. */
-export class Client {
-  private cookie = '';
-  csrf = '';
-  constructor(
-    private readonly base: string,
-    private readonly extraHeaders: Record<string, string> = {},
-  ) {}
-
-  async request(
-    method: string,
-    path: string,
-    body?: unknown,
-    init: { raw?: string; headers?: Record<string, string> } = {},
-  ): Promise<Reply> {
-    const headers: Record<string, string> = { ...this.extraHeaders, ...init.headers };
-    if (this.cookie) headers['cookie'] = this.cookie;
-    if (this.csrf && !('x-csrf-token' in headers)) headers['x-csrf-token'] = this.csrf;
-    let payload: string | undefined = init.raw;
-    if (body !== undefined) payload = JSON.stringify(body);
-    if (payload !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      ...(payload !== undefined ? { body: payload } : {}),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!.includes('=;') ? '' : setCookie.split(';')[0]!;
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // Not JSON (a file download, say): the text is still there.
-    }
-    return { status: response.status, body: parsed, text, headers: response.headers };
-  }
-
-  get = (path: string) => this.request('GET', path);
-  post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
-  put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
-
+/** The kit's cookie- and CSRF-keeping client, with the cloud's logins. */
+export class Client extends HttpTestClient {
   async loginAccount(email: string, password: string): Promise<Reply> {
     const reply = await this.post('/api/v1/session/account', { email, password });
     if (reply.status === 200) this.csrf = reply.body.csrfToken;
