@@ -69,10 +69,8 @@ export async function main(argv: string[]): Promise<void> {
         databaseUrl,
         publicUrl: values['public-url'] as string | undefined,
       });
-      const address = running.server.address();
-      const actualPort = typeof address === 'object' && address ? address.port : port;
       process.stdout.write(
-        `license-cloud: listening on http://${host}:${actualPort} (storage: ${running.cloud.db.engine}, mail: ${running.cloud.mailer.describe})\n`,
+        `license-cloud: listening on ${running.url} (storage: ${running.cloud.db.engine}, mail: ${running.cloud.mailer.describe})\n`,
       );
       const stop = async () => {
         await running.close();

@@ -1,4 +1,5 @@
-// Starts the license cloud from the command line: `node dist/main.js` or via `npm start` at the root.
+// Starts the license cloud as an HTTP server (used by its command line and by `npm start`).
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createCloud, OPENAPI_PATH } from './app.js';
 import { scheduleNotifications } from './notifications.js';
@@ -11,30 +12,49 @@ export interface ServeOptions {
   publicUrl?: string | undefined;
 }
 
-/** Starts the HTTP server; resolves once it listens. */
+/** Starts the HTTP server; resolves once it listens and the cloud is ready behind it. */
 export async function startCloudServer(options: ServeOptions) {
-  const publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
+  // Listen first: with port 0 the public URL (which is also the token issuer) needs the real port.
+  type Handler = (request: Request, env: unknown) => Response | Promise<Response>;
+  let handler: Handler = () =>
+    new Response('{"error":{"code":"UNAVAILABLE","message":"starting"}}', { status: 503 });
+  // The second argument carries Node's request, which Hono reads the client address from.
+  const server = serve({
+    fetch: (request, env) => handler(request, env),
+    port: options.port,
+    hostname: options.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const publicUrl = options.publicUrl ?? `http://${options.host}:${port}`;
   const smtpHost = process.env['SMTP_HOST'];
-  const cloud = await createCloud({
-    dataDir: options.dataDir,
-    databaseUrl: options.databaseUrl,
-    publicUrl,
-    smtp: smtpHost ? { host: smtpHost, port: Number(process.env['SMTP_PORT'] ?? 25) } : undefined,
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: cloud.app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let cloud;
+  try {
+    cloud = await createCloud({
+      dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
+      publicUrl,
+      smtp: smtpHost ? { host: smtpHost, port: Number(process.env['SMTP_PORT'] ?? 25) } : undefined,
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  handler = cloud.app.fetch as Handler;
   const stopReminders = scheduleNotifications(cloud);
+  const running = cloud;
   return {
-    cloud,
+    cloud: running,
     server,
     url: publicUrl,
     openApiUrl: `${publicUrl}${OPENAPI_PATH}`,
     async close() {
       stopReminders();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await cloud.close();
+      await running.close();
     },
   };
 }

@@ -61,7 +61,8 @@ export function createActivationFile(
     format: ACTIVATION_FILE_FORMAT,
     version: 1,
     fileId: input.fileId ?? globalThis.crypto.randomUUID(),
-    createdAt: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'),
+    // Milliseconds: two files for one SmartServer made in the same second must still be ordered.
+    createdAt: new Date(input.now instanceof Date ? input.now.getTime() : Number(input.now)).toISOString(),
     smartServerId: id.value,
     tokens: Array.isArray(input.tokens) ? [...input.tokens] : input.tokens,
   };

@@ -57,6 +57,23 @@ describe('createActivationFile / readActivationFile', () => {
     assert.equal(!replay.ok && replay.code, 'FILE_REPLAYED');
   });
 
+  it('R20, R21: two files made in the same second (a capacity and a maintenance file) both apply, in order', async () => {
+    const base = NOW.getTime() - 3600_000;
+    const first = createActivationFile({ tokens: [await kit.issue()], smartServerId: SID, now: base + 100 });
+    const second = createActivationFile({
+      tokens: [await kit.issue({ license: maintenanceLicense({ licenseId: OTHER_LICENSE_ID }) })],
+      smartServerId: SID,
+      now: base + 700,
+    });
+    assert.ok(first.ok && second.ok);
+    const a = await readActivationFile(first.value.text, kit.options());
+    assert.ok(a.ok);
+    const b = await readActivationFile(second.value.text, { ...kit.options(), lastFile: a.mark });
+    assert.ok(b.ok, b.ok ? '' : b.message);
+    const back = await readActivationFile(first.value.text, { ...kit.options(), lastFile: b.mark });
+    assert.equal(!back.ok && back.code, 'FILE_REPLAYED');
+  });
+
   it('reads an already-parsed file object as well as text', async () => {
     const created = createActivationFile({ tokens: [await kit.issue()], smartServerId: SID, now: NOW });
     assert.ok(created.ok);

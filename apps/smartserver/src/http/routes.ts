@@ -1,0 +1,330 @@
+// Every HTTP route of the SmartServer: the CMS session, devices and their operations, and the
+// license API the widgets' HTTP source calls (`API_ROUTES` of @smartserver-licensing/client).
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod/mini';
+import { API_ROUTES, MAX_IDS_PER_REQUEST, MAX_NOTE_CHARS } from '@smartserver-licensing/client';
+import { checkDeviceOperation, DEVICE_OPERATIONS, type DeviceOperation } from '@smartserver-licensing/policy';
+import {
+  ACTIVATION_FILE_FORMAT,
+  CustomerIdSchema,
+  DEVICE_PROTOCOLS,
+  LICENSE_MODELS,
+  LicenseIdSchema,
+  NotificationSettingsSchema,
+  type ModelNumber,
+} from '@smartserver-licensing/schemas';
+import {
+  ApiError,
+  endSession,
+  routeFor,
+  startSession,
+  verifySecret,
+  type Route,
+} from '@smartserver-licensing/server-kit';
+import type { SmartServer } from '../context.js';
+import type { Access, Principal } from './auth.js';
+
+const route = routeFor<Access, Principal>();
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+const licenseIds = z.array(LicenseIdSchema).check(z.minLength(1), z.maxLength(MAX_IDS_PER_REQUEST));
+const LicenseIdsBody = z.strictObject({ licenseIds });
+const path = (name: keyof typeof API_ROUTES) => API_ROUTES[name].path;
+const method = (name: keyof typeof API_ROUTES) => API_ROUTES[name].method.toLowerCase() as Route['method'];
+
+function user(p: Principal) {
+  if (p.kind !== 'user') throw new ApiError('UNAUTHENTICATED', 'Log into the CMS first.');
+  return p;
+}
+
+async function accountOf(s: SmartServer): Promise<string> {
+  const customerId = await s.store.setting<string>('customerId');
+  if (!customerId) throw new ApiError('CONFLICT', 'Enter the Customer ID first (Manage Customer Accounts).');
+  return customerId;
+}
+
+export function routes(s: SmartServer): Route<Access, Principal>[] {
+  const { db, store } = s;
+  return [
+    // --- CMS session ----------------------------------------------------------------------------
+    route({
+      method: 'post',
+      path: '/api/session',
+      summary: 'CMS login with username and password (rate-limited).',
+      access: 'public',
+      body: z.strictObject({
+        username: z.string().check(z.minLength(1), z.maxLength(64)),
+        password: z.string().check(z.minLength(1), z.maxLength(200)),
+      }),
+      handler: async ({ body, hono, remote }) => {
+        s.loginLimiter.hit([`ip:${remote}`, `user:${body.username.toLowerCase()}`], s.now().getTime());
+        const rows = await db.query<{ user_type: string; password_hash: string }>(
+          'SELECT user_type, password_hash FROM users WHERE username = $1',
+          [body.username],
+        );
+        // Hash even for an unknown name, so timing does not tell which names exist.
+        const stored = rows[0]?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(43);
+        if (!(await verifySecret(body.password, stored)) || !rows[0]) {
+          throw new ApiError('UNAUTHENTICATED', 'Wrong username or password.');
+        }
+        const csrfToken = await startSession(
+          db,
+          hono,
+          { kind: 'user', id: body.username },
+          s.now(),
+          s.session,
+        );
+        return { status: 200, body: { username: body.username, userType: rows[0].user_type, csrfToken } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/session',
+      summary: 'The logged-in CMS user.',
+      access: 'user',
+      handler: async ({ principal }) => {
+        const u = user(principal);
+        return {
+          status: 200,
+          body: { username: u.username, userType: u.userType, csrfToken: u.session.csrf },
+        };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/session',
+      summary: 'Logs out.',
+      access: 'public',
+      handler: async ({ hono, principal }) => {
+        await endSession(db, hono, principal.session, s.session);
+        return { status: 204 };
+      },
+    }),
+
+    // --- devices (R11) ---------------------------------------------------------------------------
+    route({
+      method: 'get',
+      path: '/api/devices',
+      summary: 'Every device with its licence status.',
+      access: 'user',
+      handler: async () => ({ status: 200, body: { devices: (await store.state()).devices } }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/devices',
+      summary: 'Creates a device; allowed whether or not capacity is left (R11).',
+      access: 'user',
+      body: z.strictObject({
+        name: z
+          .string()
+          .check(
+            z.minLength(1),
+            z.maxLength(256),
+            z.regex(NO_CONTROL, 'must not contain control characters'),
+          ),
+        protocol: z.enum(DEVICE_PROTOCOLS),
+      }),
+      handler: async ({ body }) => {
+        const device = {
+          id: `dev-${randomUUID()}`,
+          name: body.name,
+          protocol: body.protocol,
+          createdAt: s.now().toISOString(),
+          isSmartServer: false,
+        };
+        await store.addDevice(device);
+        const state = await store.state();
+        return { status: 201, body: state.devices.find((d) => d.id === device.id) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/devices/:deviceId/operations/:operation',
+      summary:
+        'Runs an operation on a device; device-facing operations are refused for unlicensed devices (R11).',
+      access: 'user',
+      params: z.strictObject({
+        deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+        operation: z.enum(DEVICE_OPERATIONS as unknown as [DeviceOperation, ...DeviceOperation[]]),
+      }),
+      handler: async ({ params }) => {
+        const state = await store.state();
+        const device = state.devices.find((d) => d.id === params.deviceId);
+        if (!device) throw new ApiError('NOT_FOUND', `No device ${params.deviceId}.`);
+        const check = checkDeviceOperation(state, params.operation, params.deviceId);
+        if (!check.allowed) throw new ApiError('FORBIDDEN', check.reason, { code: check.code });
+        // The reference server has no field bus: an allowed operation is acknowledged, not performed.
+        return { status: 200, body: { ok: true, message: `${params.operation} done for ${device.name}.` } };
+      },
+    }),
+
+    // --- the license API (R19-R23) ----------------------------------------------------------------
+    route({
+      method: method('status'),
+      path: path('status'),
+      summary: 'The license state and the caller’s user type (the dashboard reads it; R10, R14, R16).',
+      access: 'user',
+      handler: async ({ principal }) => ({
+        status: 200,
+        body: { userType: user(principal).userType, state: await store.state() },
+      }),
+    }),
+    route({
+      method: method('addFile'),
+      path: path('addFile'),
+      summary: 'Adds an offline activation file (R20, R21); one result per token.',
+      access: 'owner',
+      rawBody: true,
+      body: z.object({ format: z.literal(ACTIVATION_FILE_FORMAT) }),
+      handler: async ({ body }) => {
+        const outcomes = await store.addFile(body as unknown as string);
+        return { status: 200, body: { results: outcomes.map((o, index) => ({ index, ...o })) } };
+      },
+    }),
+    route({
+      method: method('saveNote'),
+      path: path('saveNote'),
+      summary: 'Saves the owner’s note of one license (R23).',
+      access: 'owner',
+      params: z.strictObject({ licenseId: LicenseIdSchema }),
+      body: z.strictObject({ note: z.string().check(z.maxLength(MAX_NOTE_CHARS)) }),
+      handler: async ({ params, body }) => {
+        if (!(await store.saveNote(params.licenseId, body.note))) {
+          throw new ApiError('NOT_FOUND', `License ${params.licenseId} is not on this SmartServer.`);
+        }
+        return { status: 200, body: { licenseId: params.licenseId, note: body.note } };
+      },
+    }),
+    route({
+      method: method('getAccount'),
+      path: path('getAccount'),
+      summary: 'The customer licensing account (Customer ID) this SmartServer uses (R19).',
+      access: 'owner',
+      handler: async () => ({
+        status: 200,
+        body: { customerId: (await store.setting<string>('customerId')) ?? null },
+      }),
+    }),
+    route({
+      method: method('setAccount'),
+      path: path('setAccount'),
+      summary: 'Sets the Customer ID after the cloud confirms the account exists (R19).',
+      access: 'owner',
+      body: z.strictObject({ customerId: CustomerIdSchema }),
+      handler: async ({ body }) => {
+        await s.cloud.listAccount(body.customerId);
+        await store.setSetting('customerId', body.customerId.toLowerCase());
+        return { status: 200, body: { customerId: body.customerId.toLowerCase() } };
+      },
+    }),
+    route({
+      method: method('listCloud'),
+      path: path('listCloud'),
+      summary: 'The account’s licenses in the cloud, and where each is activated (R19).',
+      access: 'owner',
+      handler: async () => {
+        const customerId = await accountOf(s);
+        const me = store.identity.smartServerId;
+        const licenses = (await s.cloud.listAccount(customerId)).map((l) => {
+          const model = LICENSE_MODELS[l.model as ModelNumber];
+          return {
+            licenseId: l.licenseId,
+            kind: l.kind,
+            model: l.model,
+            capacity: l.capacity,
+            trial: model?.kind === 'capacity' && model.trial,
+            ...(l.termYears ? { termYears: l.termYears } : {}),
+            activatedOn: l.boundTo === null ? null : l.boundTo === me ? store.identity.name : l.boundTo,
+          };
+        });
+        return { status: 200, body: { customerId, licenses } };
+      },
+    }),
+    route({
+      method: method('download'),
+      path: path('download'),
+      summary: 'Downloads (activates) chosen licenses from the cloud onto this SmartServer (R19).',
+      access: 'owner',
+      body: LicenseIdsBody,
+      handler: async ({ body }) => {
+        const customerId = await accountOf(s);
+        const fromCloud = await s.cloud.download(customerId, body.licenseIds);
+        const tokens = fromCloud.filter(
+          (r): r is Extract<typeof r, { ok: true }> => r.ok === true && typeof r.token === 'string',
+        );
+        const accepted = await store.acceptTokens(
+          tokens.map((t) => t.token),
+          'online',
+        );
+        const byId = new Map(tokens.map((t, i) => [t.licenseId, accepted[i]!]));
+        const results = body.licenseIds.map((licenseId) => {
+          const cloud = fromCloud.find((r) => r.licenseId === licenseId);
+          if (!cloud)
+            return {
+              licenseId,
+              ok: false,
+              code: 'NO_ANSWER',
+              message: 'The cloud gave no result for this license.',
+            };
+          if (!cloud.ok) return { licenseId, ok: false, code: cloud.code, message: cloud.message };
+          const outcome = byId.get(licenseId)!;
+          return outcome.ok
+            ? { licenseId, ok: true }
+            : { licenseId, ok: false, code: outcome.code, message: outcome.message };
+        });
+        return { status: 200, body: { results } };
+      },
+    }),
+    route({
+      method: method('upload'),
+      path: path('upload'),
+      summary: 'Returns licenses to the cloud (R19: online only); without capacity, device access stops.',
+      access: 'owner',
+      body: LicenseIdsBody,
+      handler: async ({ body }) => {
+        const results = [];
+        for (const licenseId of body.licenseIds) {
+          if (!(await store.hasLicense(licenseId))) {
+            results.push({
+              licenseId,
+              ok: false,
+              code: 'NOT_HERE',
+              message: 'This license is not activated on this SmartServer.',
+            });
+            continue;
+          }
+          try {
+            await s.cloud.returnLicense(licenseId);
+            await store.removeTokens([licenseId]);
+            results.push({ licenseId, ok: true });
+          } catch (error) {
+            const e = error instanceof ApiError ? error : new ApiError('BAD_GATEWAY', String(error));
+            results.push({ licenseId, ok: false, code: e.code, message: e.message });
+          }
+        }
+        return { status: 200, body: { results } };
+      },
+    }),
+    route({
+      method: method('getNotifications'),
+      path: path('getNotifications'),
+      summary: 'The owner’s maintenance reminder settings (R18).',
+      access: 'owner',
+      handler: async () => ({ status: 200, body: await store.notificationSettings() }),
+    }),
+    route({
+      method: method('saveNotifications'),
+      path: path('saveNotifications'),
+      summary: 'Saves the reminder settings here and in the cloud, which sends the mails (R18).',
+      access: 'owner',
+      body: NotificationSettingsSchema,
+      handler: async ({ body }) => {
+        // The cloud sends the mails: tell it first, so a failure changes nothing here either.
+        await s.cloud.saveNotifications(body);
+        await store.setSetting('notifications', body);
+        return { status: 200, body };
+      },
+    }),
+  ];
+}
