@@ -89,4 +89,6 @@ export default tseslint.config(
   { ...litA11y.configs.recommended, files: widgetFiles },
   // Plain scripts served to browsers by the reference apps.
   { files: ['apps/*/src/**/portal/*.js'], languageOptions: { globals: globals.browser } },
+  // Node scripts of the workspace.
+  { files: ['tools/**/*.mjs', '**/*.config.mjs'], languageOptions: { globals: globals.node } },
 );

@@ -1,49 +1,92 @@
-// `npm start`: builds the workspace, then shows what it holds. Until the reference
-// services exist (issues 6 and 7), this is a guided tour of the built packages.
+// `npm start`: builds what the reference system needs, starts the license cloud and a
+// SmartServer with demo data, and prints where to go. `npm start -- --reset` starts clean.
+// Ctrl-C stops both services.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoSystem } from './demo-system.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const env = { ...process.env, NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', NX_DAEMON: 'false' };
+const dataDir = join(root, '.data');
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--reset' && a !== '--help');
+if (args.includes('--help') || unknown.length > 0) {
+  if (unknown.length) console.error(`Unknown option ${unknown.join(' ')}.`);
+  console.log('Usage: npm start [-- --reset]   (--reset deletes .data/ and starts with fresh demo data)');
+  process.exit(unknown.length ? 2 : 0);
+}
+if (args.includes('--reset')) {
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log('Removed .data/: starting with fresh demo data.');
+}
 
-console.log('Building the workspace (nx run-many -t build)…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
+console.log('Building the CMS page and what it needs (nx, cached after the first run)…');
+const env = { ...process.env, NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', NX_DAEMON: 'false' };
+const build = spawnSync('npx', ['nx', 'run', '@smartserver-licensing/cms:build', '--outputStyle=static'], {
   cwd: root,
   env,
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: 'inherit',
 });
 if (build.status !== 0) {
-  console.error(`\nThe build failed (exit ${build.status ?? build.signal}); see the output above.`);
+  console.error(`\nThe build failed (exit ${build.status ?? build.signal}); see above.`);
   process.exit(build.status ?? 1);
 }
 
-console.log('\nPackages in this workspace:');
-for (const folder of ['packages', 'apps']) {
-  const base = join(root, folder);
-  if (!existsSync(base)) continue;
-  for (const name of readdirSync(base).sort()) {
-    const manifest = join(base, name, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-    const built = existsSync(join(base, name, 'dist')) ? 'built' : 'not built';
-    console.log(`  ${pkg.name.padEnd(38)} ${built.padEnd(10)} ${pkg.description ?? ''}`);
-  }
+let system;
+try {
+  system = await startDemoSystem({
+    dataDir,
+    cloudPort: Number(process.env.CLOUD_PORT ?? 8787),
+    smartServerPort: Number(process.env.SMARTSERVER_PORT ?? 8080),
+    log: (line) => console.log(`  ${line}`),
+  });
+} catch (error) {
+  console.error(`\nCould not start the reference system: ${error.message}`);
+  console.error('If a port is taken, set CLOUD_PORT / SMARTSERVER_PORT, e.g. CLOUD_PORT=9787 npm start.');
+  process.exit(1);
 }
 
-// A taste of the SDK, from what was just built.
-const schemas = await import('@smartserver-licensing/schemas');
-console.log('\nLicense models the SDK knows:');
-for (const model of schemas.MODEL_NUMBERS) {
-  const entry = schemas.LICENSE_MODELS[model];
-  const detail = entry.kind === 'core' ? 'SmartServer Pi core functions' : `${entry.capacity} devices`;
-  console.log(`  ${model.padEnd(14)} ${entry.kind.padEnd(12)} ${detail.padEnd(30)} ${entry.title}`);
+const { demo, facts } = system;
+const line = (label, value) => console.log(`  ${label.padEnd(24)} ${value}`);
+console.log('\nThe reference system is running (data in .data/; Ctrl-C stops it).\n');
+console.log('SmartServer CMS');
+line('URL', system.cmsUrl);
+for (const u of demo.users) line(`${u.type} login`, `${u.username} / ${u.password}`);
+console.log('\nLicense cloud');
+line('Partner Portal', `${system.cloudUrl}/partner   (${demo.partner.email} / ${demo.partner.password})`);
+line('Customer Portal', `${system.cloudUrl}/customer  (log in with a License ID below)`);
+line('Support login', `${demo.support.email} / ${demo.support.password}`);
+line('OpenAPI', `${system.cloudUrl}/api/v1/openapi.json`);
+console.log('\nDemo data');
+line('Customer ID', `${facts.customerId}   (${demo.customerName}; enter it under Manage Customer Accounts)`);
+for (const [key, l] of Object.entries(facts.licenses)) {
+  line(
+    key === 'inventory' ? `${l.model} (partner stock)` : l.model,
+    l.licenseId + (l.replaced ? `   (replaced ${l.replaced} by a transfer)` : ''),
+  );
 }
-const bad = schemas.parseCustomerId('P2022-0208');
-console.log(
-  `\nBad input gets a typed error: parseCustomerId('P2022-0208') -> ${bad.ok ? 'ok' : `${bad.error.code}: ${bad.error.message}`}`,
+line(
+  'SmartServer',
+  `${demo.smartServerId}: ${demo.devices.length + 1} devices, no license yet (the Owner's dialog opens by itself)`,
 );
-console.log(
-  '\nNext: `npm test` runs lint, typecheck and every test (Node and Chromium); `npm run storybook` opens the widget catalogue.',
-);
+
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the license cloud and the SmartServer…`);
+  await system.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+for (const child of system.children) {
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`A service stopped unexpectedly (${signal ?? code}); stopping the rest.`);
+      void stop('exit');
+    }
+  });
+}

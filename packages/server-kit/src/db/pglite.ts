@@ -1,4 +1,5 @@
 // Embedded PostgreSQL (PGlite, WASM, in-process): the default, so the cloud needs no server.
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlValue } from './database.js';
 
@@ -8,6 +9,8 @@ import type { Db, Queryable, SqlValue } from './database.js';
  * every transaction here serializable by construction.
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
+  // PGlite creates its own folder but not missing parents.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pg = await PGlite.create(dataDir ? { dataDir } : {});
   const wrap = (runner: Pick<PGlite, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: readonly SqlValue[] = []) {
