@@ -54,7 +54,7 @@ async function maintenanceTermFor(
   return term.value;
 }
 
-interface ActivationRow {
+export interface ActivationRow {
   license_id: string;
   smart_server_id: string;
   channel: 'online' | 'offline';
@@ -68,7 +68,7 @@ interface ActivationRow {
 const asDay = (value: string | Date | null) =>
   value === null ? null : typeof value === 'string' ? value.slice(0, 10) : day(value);
 
-function toActivation(row: ActivationRow): Activation {
+export function toActivation(row: ActivationRow): Activation {
   return {
     licenseId: row.license_id,
     smartServerId: row.smart_server_id,

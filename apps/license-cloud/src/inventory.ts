@@ -106,47 +106,26 @@ export async function createCustomer(db: Db, partnerId: string, name: string): P
   }
 }
 
-/** A customer account of this partner, or NOT_FOUND (also for another partner's account). */
-export async function ownCustomer(
-  db: Queryable,
-  partnerId: string,
-  customerId: string,
-): Promise<CustomerAccount> {
-  const rows = await db.query<{
-    customer_id: string;
-    name: string;
-    created_at: Date;
-    emails: string[] | null;
-  }>(
-    `SELECT c.customer_id, c.name, c.created_at,
-            array_remove(array_agg(e.email ORDER BY e.email), NULL) AS emails
-     FROM customers c LEFT JOIN customer_emails e ON e.customer_id = c.customer_id
-     WHERE c.customer_id = $1 AND c.partner_id = $2
-     GROUP BY c.customer_id`,
-    [customerId, partnerId],
-  );
-  const row = rows[0];
-  if (!row) throw new ApiError('NOT_FOUND', 'No such customer/project in your accounts.');
-  return {
-    customerId: row.customer_id,
-    name: row.name,
-    emails: row.emails ?? [],
-    createdAt: new Date(row.created_at).toISOString(),
-  };
+interface CustomerRow {
+  customer_id: string;
+  name: string;
+  created_at: Date;
+  emails: string[] | null;
 }
 
-export async function listCustomers(db: Queryable, partnerId: string): Promise<CustomerAccount[]> {
-  const rows = await db.query<{
-    customer_id: string;
-    name: string;
-    created_at: Date;
-    emails: string[] | null;
-  }>(
+/** A partner's customer accounts with their contact emails; `customerId` narrows it to one. */
+async function customersOf(
+  db: Queryable,
+  partnerId: string,
+  customerId?: string,
+): Promise<CustomerAccount[]> {
+  const rows = await db.query<CustomerRow>(
     `SELECT c.customer_id, c.name, c.created_at,
             array_remove(array_agg(e.email ORDER BY e.email), NULL) AS emails
      FROM customers c LEFT JOIN customer_emails e ON e.customer_id = c.customer_id
-     WHERE c.partner_id = $1 GROUP BY c.customer_id ORDER BY c.name`,
-    [partnerId],
+     WHERE c.partner_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2::uuid)
+     GROUP BY c.customer_id ORDER BY c.name`,
+    [partnerId, customerId ?? null],
   );
   return rows.map((row) => ({
     customerId: row.customer_id,
@@ -155,6 +134,20 @@ export async function listCustomers(db: Queryable, partnerId: string): Promise<C
     createdAt: new Date(row.created_at).toISOString(),
   }));
 }
+
+/** A customer account of this partner, or NOT_FOUND (also for another partner's account). */
+export async function ownCustomer(
+  db: Queryable,
+  partnerId: string,
+  customerId: string,
+): Promise<CustomerAccount> {
+  const [account] = await customersOf(db, partnerId, customerId);
+  if (!account) throw new ApiError('NOT_FOUND', 'No such customer/project in your accounts.');
+  return account;
+}
+
+export const listCustomers = (db: Queryable, partnerId: string): Promise<CustomerAccount[]> =>
+  customersOf(db, partnerId);
 
 /** R20: a partner adds an email contact that may log into the Customer Portal. */
 export async function addCustomerEmail(

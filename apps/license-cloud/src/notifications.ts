@@ -3,26 +3,13 @@
 import { dueNotifications } from '@smartserver-licensing/policy';
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
 import type { Cloud } from './cloud.js';
-import { claimsFor, type Activation } from './activation.js';
+import { claimsFor, toActivation, type ActivationRow } from './activation.js';
 import { findLicense } from './inventory.js';
 
 export interface NotificationRun {
   sent: number;
   failed: number;
 }
-
-interface ActivationRow {
-  license_id: string;
-  smart_server_id: string;
-  channel: 'online' | 'offline';
-  token_id: string;
-  activated_at: Date;
-  term_start: string | Date | null;
-  term_end: string | Date | null;
-}
-
-const day = (value: string | Date | null) =>
-  value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
 async function maintenanceClaims(cloud: Cloud, smartServerId: string): Promise<LicenseClaims[]> {
   const rows = await cloud.db.query<ActivationRow>(
@@ -33,18 +20,7 @@ async function maintenanceClaims(cloud: Cloud, smartServerId: string): Promise<L
   const claims: LicenseClaims[] = [];
   for (const row of rows) {
     const license = await findLicense(cloud.db, row.license_id);
-    if (!license) continue;
-    const activation: Activation = {
-      licenseId: row.license_id,
-      smartServerId: row.smart_server_id,
-      channel: row.channel,
-      tokenId: row.token_id,
-      activatedAt: new Date(row.activated_at),
-      termStart: day(row.term_start),
-      termEnd: day(row.term_end),
-      expiresAt: null,
-    };
-    claims.push(claimsFor(license, activation));
+    if (license) claims.push(claimsFor(license, toActivation(row)));
   }
   return claims;
 }

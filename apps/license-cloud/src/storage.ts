@@ -1,16 +1,8 @@
 // The cloud's database: the kit's storage with this service's migrations.
 import { fileURLToPath } from 'node:url';
-import { openStorage, type Db } from '@smartserver-licensing/server-kit';
+import { openStorage, type Db, type StorageOptions } from '@smartserver-licensing/server-kit';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
-export function openCloudStorage(options: {
-  databaseUrl?: string | undefined;
-  dataDir?: string | undefined;
-}): Promise<Db> {
-  return openStorage({
-    migrationsDir: MIGRATIONS_DIR,
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-  });
-}
+export const openCloudStorage = (options: Omit<StorageOptions, 'migrationsDir'>): Promise<Db> =>
+  openStorage({ migrationsDir: MIGRATIONS_DIR, ...options });

@@ -7,8 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { API_ROUTES } from '@smartserver-licensing/client';
 import type { Jwks } from '@smartserver-licensing/entitlements';
 import { parseProduct, parseSmartServerId, type Product } from '@smartserver-licensing/schemas';
-import type {
-  ApiError} from '@smartserver-licensing/server-kit';
+import type { ApiError } from '@smartserver-licensing/server-kit';
 import {
   AttemptLimiter,
   buildApiApp,

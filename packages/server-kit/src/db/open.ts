@@ -6,9 +6,9 @@ export interface StorageOptions {
   /** The folder of plain-SQL migrations (`0001_name.sql` …) to apply. */
   migrationsDir: string;
   /** A `postgres://` URL; without it the service uses embedded PGlite. */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
   /** PGlite's data directory; without it, PGlite keeps everything in memory. */
-  dataDir?: string;
+  dataDir?: string | undefined;
 }
 
 /** Opens the database and brings its schema up to date. */
