@@ -4,6 +4,14 @@
 import { performance } from 'node:perf_hooks';
 import { computeLicenseState } from '@smartserver-licensing/policy';
 import type { Device, LicenseClaims } from '@smartserver-licensing/schemas';
+import { appendFileSync } from 'node:fs';
+
+const SUITE = 'policy';
+/** Appends one figure for the workspace's bench table (`npm run bench`), when it asks for them. */
+function record(entry: Record<string, unknown>): void {
+  const file = process.env['BENCH_RESULTS_FILE'];
+  if (file) appendFileSync(file, `${JSON.stringify({ suite: SUITE, ...entry })}\n`);
+}
 
 const CUSTOMER_ID = '2133c667-af41-4518-94df-a2bb3b775330';
 const licenseId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -156,4 +164,26 @@ console.log(
   `at ${last.devices} devices: ${(last.policy / last.sort).toFixed(2)}x the sort, ` +
     `${(last.policy / last.keyed).toFixed(2)}x the keyed sort (target <= 2x)`,
 );
+for (const row of rows) {
+  record({
+    figure: `computeLicenseState, ${row.devices} devices`,
+    value: row.policy,
+    unit: 'ms',
+    baseline: 'sort by creation time',
+    baselineValue: row.sort,
+    ratio: row.policy / row.sort,
+    ...(row.devices === last.devices ? { target: '<= 2' } : {}),
+  });
+}
+for (let i = 1; i < rows.length; i++) {
+  record({
+    figure: `growth ${rows[i - 1]!.devices} -> ${rows[i]!.devices} devices`,
+    value: rows[i]!.policy,
+    unit: 'ms',
+    baseline: `${rows[i - 1]!.devices} devices`,
+    baselineValue: rows[i - 1]!.policy,
+    ratio: rows[i]!.policy / rows[i - 1]!.policy,
+    target: '<= 12',
+  });
+}
 if (sink === -1) console.log('');

@@ -1,10 +1,12 @@
 // Who calls the cloud: partner, support and customer sessions (the kit's cookies and CSRF),
 // and SmartServers (id + install secret).
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import {
   ApiError,
   hashSecret,
   readSession,
+  sameText,
   verifySecret,
   type Db,
   type Session,
@@ -47,6 +49,19 @@ const SMARTSERVER_SECRET = /^[\x21-\x7e]{16,128}$/;
  * an id registers the secret's hash; every later one must present the same secret, so one
  * SmartServer cannot download or return licenses for another.
  */
+/** Verified SmartServer credentials, per database (test databases never share them). */
+const remembered = new WeakMap<Db, Map<string, string>>();
+const MAX_REMEMBERED = 10_000;
+
+function rememberedFor(db: Db): Map<string, string> {
+  let verified = remembered.get(db);
+  if (!verified) {
+    verified = new Map();
+    remembered.set(db, verified);
+  }
+  return verified;
+}
+
 export async function smartServerPrincipal(db: Db, c: Context): Promise<Principal> {
   const id = c.req.header(SMARTSERVER_ID_HEADER);
   const secret = c.req.header(SMARTSERVER_SECRET_HEADER);
@@ -60,17 +75,33 @@ export async function smartServerPrincipal(db: Db, c: Context): Promise<Principa
       `${SMARTSERVER_SECRET_HEADER} must be 16..128 printable characters.`,
     );
   }
-  await db.query(
-    'INSERT INTO smartservers (smart_server_id, secret_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    [id, await hashSecret(secret)],
-  );
-  const rows = await db.query<{ secret_hash: string }>(
-    'SELECT secret_hash FROM smartservers WHERE smart_server_id = $1',
-    [id],
-  );
+  // scrypt is deliberately slow: run it once per SmartServer, then compare a SHA-256 of the
+  // secret in constant time. The registered hash never changes, so the memo cannot go stale.
+  const verified = rememberedFor(db);
+  const digest = createHash('sha256').update(secret).digest('base64url');
+  const known = verified.get(id);
+  if (known !== undefined) {
+    if (sameText(known, digest)) return { kind: 'smartserver', smartServerId: id };
+    throw new ApiError('UNAUTHENTICATED', 'This SmartServer id is registered with another secret.');
+  }
+  const registered = () =>
+    db.query<{ secret_hash: string }>('SELECT secret_hash FROM smartservers WHERE smart_server_id = $1', [
+      id,
+    ]);
+  let rows = await registered();
+  if (!rows[0]) {
+    // First contact: register this secret (hashing only now, not on every request).
+    await db.query(
+      'INSERT INTO smartservers (smart_server_id, secret_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [id, await hashSecret(secret)],
+    );
+    rows = await registered();
+  }
   if (!rows[0] || !(await verifySecret(secret, rows[0].secret_hash))) {
     throw new ApiError('UNAUTHENTICATED', 'This SmartServer id is registered with another secret.');
   }
+  if (verified.size >= MAX_REMEMBERED) verified.clear();
+  verified.set(id, digest);
   return { kind: 'smartserver', smartServerId: id };
 }
 
