@@ -69,7 +69,7 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,js,mjs}'],
     // Build configs are tooling that reads shared setup from tools/, not part of a project's code.
-    ignores: ['**/rollup.config.mjs', '*.config.mjs'],
+    ignores: ['**/*.config.mjs'],
     plugins: { workspace: workspaceRules },
     rules: {
       'workspace/module-boundaries': [

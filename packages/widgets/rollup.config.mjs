@@ -3,13 +3,14 @@ import { build } from 'esbuild';
 import { libraryConfig } from '../../tools/build/rollup-library.mjs';
 import { dropIn } from './bench/bundles.mjs';
 
-// Per-module ESM with every dependency external, one entry per define module so that each
-// registration stays its own importable file.
+// Per-module ESM with every dependency external (react too, a peer), one entry per define module so
+// that each registration stays its own importable file.
 const defines = readdirSync(new URL('./src/define/', import.meta.url)).filter((f) => f.endsWith('.ts'));
 const config = libraryConfig({
   root: import.meta.dirname,
   input: {
     index: 'src/index.ts',
+    'react/index': 'src/react/index.ts',
     ...Object.fromEntries(defines.map((f) => [`define/${f.replace(/\.ts$/, '')}`, `src/define/${f}`])),
   },
 });
