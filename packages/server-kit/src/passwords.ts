@@ -30,3 +30,16 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const actual = await scrypt(secret, Buffer.from(salt, 'base64url'), KEY_LENGTH, params);
   return timingSafeEqual(actual, expected);
 }
+
+/** A well-formed hash no secret matches, with the same cost parameters as real ones. */
+const DECOY_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, 'A'.repeat(22), 'A'.repeat(43)].join('$');
+
+/**
+ * Checks a login: `stored` is the account's hash, or undefined when no such account exists.
+ * An unknown account still costs one full scrypt run, so the answer's timing does not tell
+ * which names exist; it is always false.
+ */
+export async function verifyLogin(secret: string, stored: string | undefined): Promise<boolean> {
+  const ok = await verifySecret(secret, stored ?? DECOY_HASH);
+  return ok && stored !== undefined;
+}

@@ -65,3 +65,14 @@ for (const engine of engines(MIGRATIONS)) {
     });
   });
 }
+
+describe('login checks', () => {
+  it('accept the right secret, refuse a wrong one, and refuse an unknown account', async () => {
+    const { hashSecret, verifyLogin } = await import('@smartserver-licensing/server-kit');
+    const stored = await hashSecret('right secret');
+    assert.equal(await verifyLogin('right secret', stored), true);
+    assert.equal(await verifyLogin('wrong secret', stored), false);
+    assert.equal(await verifyLogin('right secret', undefined), false);
+    assert.equal(await verifyLogin('', undefined), false);
+  });
+});

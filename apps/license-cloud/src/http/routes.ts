@@ -24,7 +24,7 @@ import {
   transferLicense,
   type CloudLicense,
 } from '../inventory.js';
-import { verifySecret } from '@smartserver-licensing/server-kit';
+import { verifyLogin } from '@smartserver-licensing/server-kit';
 import { offlineFile, signerFor } from '../signing.js';
 import type { Access, Principal } from './auth.js';
 import { endSession, routeFor, startSession, type Route } from '@smartserver-licensing/server-kit';
@@ -161,11 +161,7 @@ export function routes(cloud: Cloud): Route<Access, Principal>[] {
           [body.email.toLowerCase()],
         );
         const account = rows[0];
-        // Hash even for an unknown address, so timing does not tell which addresses exist.
-        const ok = await verifySecret(
-          body.password,
-          account?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(43),
-        );
+        const ok = await verifyLogin(body.password, account?.password_hash);
         if (!account || !ok) throw new ApiError('UNAUTHENTICATED', 'Wrong email or password.');
         const csrfToken = await startSession(
           db,

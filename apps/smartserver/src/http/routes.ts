@@ -18,7 +18,7 @@ import {
   endSession,
   routeFor,
   startSession,
-  verifySecret,
+  verifyLogin,
   type Route,
 } from '@smartserver-licensing/server-kit';
 import type { SmartServer } from '../context.js';
@@ -63,9 +63,9 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
           'SELECT user_type, password_hash FROM users WHERE username = $1',
           [body.username],
         );
-        // Hash even for an unknown name, so timing does not tell which names exist.
-        const stored = rows[0]?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(43);
-        if (!(await verifySecret(body.password, stored)) || !rows[0]) {
+        // Always one scrypt run, known name or not: the timing must not tell which names exist.
+        const ok = await verifyLogin(body.password, rows[0]?.password_hash);
+        if (!rows[0] || !ok) {
           throw new ApiError('UNAUTHENTICATED', 'Wrong username or password.');
         }
         const csrfToken = await startSession(
