@@ -38,6 +38,17 @@ export const API_ROUTES = {
   download: { method: 'POST', path: '/iap/lic/cloud/download' },
   /** Return licenses from this SmartServer to the cloud (R19). */
   upload: { method: 'POST', path: '/iap/lic/cloud/upload' },
+  /**
+   * A new offline activation request of this SmartServer (a signed file to take to the Customer
+   * Portal or to support); answered as a file download.
+   */
+  activationRequest: { method: 'GET', path: '/iap/lic/activation-request' },
+  /** Returns this SmartServer stopped using but the cloud has not acknowledged yet. */
+  pendingReturns: { method: 'GET', path: '/iap/lic/returns' },
+  /** Try to deliver every pending return receipt now. */
+  deliverReturns: { method: 'POST', path: '/iap/lic/returns/deliver' },
+  /** One pending return's signed receipt as a file (for the Customer Portal when offline). */
+  receiptFile: { method: 'GET', path: '/iap/lic/returns/:activationId/receipt' },
   /** Maintenance reminder settings (R18). */
   getNotifications: { method: 'GET', path: '/iap/lic/notifications' },
   saveNotifications: { method: 'PUT', path: '/iap/lic/notifications' },
@@ -50,9 +61,28 @@ export interface StatusResponse {
   state: LicenseState;
 }
 
-/** `GET` / `PUT /iap/lic/accounts`. */
+/** `GET` / `PUT /iap/lic/accounts` (Owner only): this SmartServer and the account it uses. */
 export interface AccountResponse {
   customerId: CustomerId | null;
+  /** Shown in Manage Customer Accounts next to the Customer ID (the portals ask for them). */
+  smartServerId: string;
+  segmentController: string;
+  /** From the SmartServer's own public key: compare it with the portal's before resetting a registration. */
+  installCode: string;
+}
+
+/** A return this SmartServer made (it stopped using the license at once) that the cloud has not acknowledged. */
+export interface PendingReturn {
+  licenseId: LicenseId;
+  activationId: string;
+  returnedAt: string;
+  /** The last delivery failure, in words, if one was tried. */
+  lastError?: string;
+}
+
+/** `GET /iap/lic/returns` and `POST /iap/lic/returns/deliver`. */
+export interface PendingReturnsResponse {
+  returns: PendingReturn[];
 }
 
 /** A license the cloud holds for the account. */
@@ -83,6 +113,11 @@ export interface LicenseIdsRequest {
 export interface LicenseActionResult {
   licenseId: LicenseId;
   ok: boolean;
+  /**
+   * Returns only: whether the cloud acknowledged the receipt. `false`: the license is no longer
+   * used here, and the receipt waits in `pendingReturns` (retried, or taken to the portal as a file).
+   */
+  delivered?: boolean;
   /** On failure: a stable code such as `ALREADY_ACTIVATED`, `NOT_IN_ACCOUNT`. */
   code?: string;
   message?: string;
@@ -235,9 +270,22 @@ const CloudLicenseCheck = object<CloudLicense>(
 );
 
 const LicenseActionResultCheck = object<LicenseActionResult>(
-  { licenseId, ok: boolean, code, message: text(500) },
-  ['code', 'message'],
+  { licenseId, ok: boolean, delivered: boolean, code, message: text(500) },
+  ['delivered', 'code', 'message'],
 );
+
+const PendingReturnCheck = object<PendingReturn>(
+  {
+    licenseId,
+    activationId: zod<string>(LicenseIdSchema),
+    returnedAt: text(40),
+    lastError: text(500),
+  },
+  ['lastError'],
+);
+export const checkPendingReturnsResponse = object<PendingReturnsResponse>({
+  returns: array(PendingReturnCheck, 10_000),
+});
 
 const TokenResultCheck = object<TokenResult>(
   { index: integer(0, 1000), ok: boolean, licenseId, code, message: text(500) },
@@ -250,6 +298,9 @@ export const checkStatusResponse = object<StatusResponse>({
 });
 export const checkAccountResponse = object<AccountResponse>({
   customerId: nullable(zod(CustomerIdSchema)),
+  smartServerId: text(64),
+  segmentController: text(64),
+  installCode: text(24, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/),
 });
 export const checkCloudListResponse = object<CloudListResponse>({
   customerId: zod(CustomerIdSchema),

@@ -17,6 +17,7 @@ export {
   checkLicenseIdsRequest,
   checkNoteResponse,
   checkNotificationSettings,
+  checkPendingReturnsResponse,
   checkStatusResponse,
   runCheck,
   type AccountResponse,
@@ -29,6 +30,8 @@ export {
   type LicenseActionResult,
   type LicenseIdsRequest,
   type NoteResponse,
+  type PendingReturn,
+  type PendingReturnsResponse,
   type StatusResponse,
   type TokenResult,
 } from './api.js';

@@ -1,55 +1,73 @@
-// Offline activation files (R20, R21): write tokens into the versioned envelope, and read one back
-// with a result per token, refusing files for another SmartServer and files replayed after a newer one.
+// Offline activation files (R20, R21), version 2: the cloud signs the whole file (every field:
+// the SmartServer, its key, the request it answers, the tokens, the revoked activation ids), so
+// nothing in it can be rewritten. Version 1 files (unsigned envelopes) are refused.
+import { CompactSign, compactVerify } from 'jose';
 import {
-  ACTIVATION_FILE_FORMAT,
-  MAX_ACTIVATION_FILE_CHARS,
-  parseActivationFile,
+  ActivationFileClaimsSchema,
+  FILE_FORMATS,
+  MAX_PROTOCOL_FILE_CHARS,
+  MESSAGE_TYPES,
   parseSmartServerId,
-  type ActivationFile,
+  parseWith,
+  protocolFileText,
+  SignedActivationFileSchema,
+  type ActivationFileClaims,
 } from '@smartserver-licensing/schemas';
 import type { ClockState } from './clock.js';
-import { decodeBase64url, decodeUtf8, isJsonObject, parseStrictJson } from './encoding.js';
-import { failure, type EntitlementResult } from './errors.js';
+import { decodeBase64url, decodeUtf8, encodeText, isJsonObject, parseStrictJson } from './encoding.js';
+import { describeCause, failure, type EntitlementResult } from './errors.js';
+import { importSigningKey, type SigningKey } from './keys.js';
 import { toSeconds, type TimeInput, type VerifiedEntitlement } from './token.js';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
+  resolveKeys,
   verifyEntitlements,
   type VerifyOptions,
   type VerifyResult,
 } from './verify.js';
 
 export interface CreateActivationFileInput {
-  /** Compact tokens, all bound to `smartServerId`. */
+  /** Compact tokens, all bound to `smartServerId` and its key. May be empty (a revocation list). */
   tokens: readonly string[];
   smartServerId: string;
-  /** The file's creation time; later files replace earlier ones. */
+  /** The thumbprint of the SmartServer key the file is for (from its activation request). */
+  keyThumbprint: string;
+  /** The activation request the file answers. */
+  requestId?: string;
+  /** Activation ids of this SmartServer that were force-released. */
+  revoked?: readonly string[];
+  /** The cloud's name (`iss`) and signing key, as for tokens. */
+  issuer: string;
+  signingKey: SigningKey | Record<string, unknown>;
   now: TimeInput;
   /** Default a random UUID. */
   fileId?: string;
 }
 
 export interface CreatedActivationFile {
-  readonly file: ActivationFile;
+  readonly file: ActivationFileClaims;
   /** The file's text, as written to disk or offered for download. */
   readonly text: string;
 }
 
-/** The `aud` a token claims, read without trusting it: only to catch a file assembled by mistake. */
-function claimedAudience(token: string): unknown {
+/** The `aud` and `cnf.jkt` a token claims, read without trusting them: only to catch a file assembled by mistake. */
+function claimedBinding(token: string): { aud: unknown; jkt: unknown } {
   const payload = token.split('.')[1];
   const bytes = payload === undefined ? undefined : decodeBase64url(payload);
   const text = bytes && decodeUtf8(bytes);
   const parsed = text === undefined ? undefined : parseStrictJson(text);
-  return parsed?.ok && isJsonObject(parsed.value) ? parsed.value['aud'] : undefined;
+  const value = parsed?.ok && isJsonObject(parsed.value) ? parsed.value : {};
+  const cnf = value['cnf'];
+  return { aud: value['aud'], jkt: isJsonObject(cnf) ? cnf['jkt'] : undefined };
 }
 
 /**
- * Wraps tokens into an activation file (format version 1). Refuses (`INVALID_FILE`)
- * tokens that are not compact JWS or that claim another SmartServer.
+ * Signs an activation file (format version 2). Refuses (`INVALID_FILE`) tokens that claim
+ * another SmartServer or key; bad options are `INVALID_OPTIONS`, a bad key `INVALID_KEY`.
  */
-export function createActivationFile(
+export async function createActivationFile(
   input: CreateActivationFileInput,
-): EntitlementResult<CreatedActivationFile> {
+): Promise<EntitlementResult<CreatedActivationFile>> {
   if (typeof input !== 'object' || input === null)
     return failure('INVALID_OPTIONS', 'expected an options object');
   const seconds = toSeconds(input.now);
@@ -58,38 +76,52 @@ export function createActivationFile(
   const id = parseSmartServerId(input.smartServerId);
   if (!id.ok) return failure('INVALID_OPTIONS', id.error.message);
   const candidate = {
-    format: ACTIVATION_FILE_FORMAT,
-    version: 1,
+    iss: input.issuer,
+    aud: id.value,
+    keyThumbprint: input.keyThumbprint,
     fileId: input.fileId ?? globalThis.crypto.randomUUID(),
-    // Milliseconds: two files for one SmartServer made in the same second must still be ordered.
-    createdAt: new Date(input.now instanceof Date ? input.now.getTime() : Number(input.now)).toISOString(),
-    smartServerId: id.value,
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
+    iat: seconds,
     tokens: Array.isArray(input.tokens) ? [...input.tokens] : input.tokens,
+    revoked: Array.isArray(input.revoked) ? [...input.revoked] : (input.revoked ?? []),
   };
-  const parsed = parseActivationFile(candidate);
+  const parsed = parseWith(ActivationFileClaimsSchema, candidate, 'activation file');
   if (!parsed.ok) return failure('INVALID_FILE', parsed.error.message);
-  const stranger = parsed.value.tokens.findIndex((token) => claimedAudience(token) !== id.value);
+  const claims = parsed.value;
+  const stranger = claims.tokens.findIndex((token) => {
+    const bound = claimedBinding(token);
+    return bound.aud !== id.value || bound.jkt !== claims.keyThumbprint;
+  });
   if (stranger >= 0) {
-    return failure('INVALID_FILE', `tokens[${stranger}] is not bound to SmartServer ${id.value}`);
+    return failure('INVALID_FILE', `tokens[${stranger}] is not bound to SmartServer ${id.value} and its key`);
   }
-  return { ok: true, value: { file: parsed.value, text: `${JSON.stringify(parsed.value, null, 2)}\n` } };
-}
-
-/** What a SmartServer keeps about the last file it applied, to refuse replays. */
-export interface FileMark {
-  readonly fileId: string;
-  /** ISO 8601 instant of that file's `createdAt`. */
-  readonly createdAt: string;
+  let key: SigningKey;
+  if (typeof input.signingKey === 'object' && input.signingKey !== null && 'key' in input.signingKey) {
+    key = input.signingKey as SigningKey;
+  } else {
+    const imported = await importSigningKey(input.signingKey);
+    if (!imported.ok) return imported;
+    key = imported.value;
+  }
+  try {
+    const signed = await new CompactSign(encodeText(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: key.alg, typ: MESSAGE_TYPES.activationFile, kid: key.kid })
+      .sign(key.key);
+    return { ok: true, value: { file: claims, text: protocolFileText('activationFile', signed) } };
+  } catch (cause) {
+    return failure('CRYPTO_FAILED', `signing failed: ${describeCause(cause)}`);
+  }
 }
 
 /**
- * Why a whole file was refused (no token in it was looked at):
- * - `INVALID_OPTIONS`: bad verifier options or a bad `lastFile`.
- * - `FILE_TOO_LARGE`: longer than `MAX_ACTIVATION_FILE_CHARS`; refused before parsing.
- * - `FILE_MALFORMED`: not strict JSON (duplicate keys, deep nesting) or not the envelope.
- * - `FILE_UNSUPPORTED_VERSION`: an envelope version this SDK does not read.
- * - `FILE_WRONG_SMARTSERVER`: made for another SmartServer.
- * - `FILE_REPLAYED`: the file already applied, or one created no later than it.
+ * Why a whole file was refused (no token in it was used):
+ * - `INVALID_OPTIONS`: bad verifier options;
+ * - `FILE_TOO_LARGE`: longer than `MAX_PROTOCOL_FILE_CHARS`; refused before parsing;
+ * - `FILE_MALFORMED`: not strict JSON, not the envelope, or its signed part is not readable;
+ * - `FILE_UNSUPPORTED_VERSION`: version 1 (unsigned) or a version this SDK does not know;
+ * - `FILE_BAD_SIGNATURE`: not signed by a trusted key of the license cloud;
+ * - `FILE_WRONG_SMARTSERVER`: made for another SmartServer or another key of this one;
+ * - `FILE_REPLAYED`: this file was applied already;
  * - `FILE_FROM_FUTURE`: created later than now plus the clock skew.
  */
 export type FileFailureCode =
@@ -97,6 +129,7 @@ export type FileFailureCode =
   | 'FILE_TOO_LARGE'
   | 'FILE_MALFORMED'
   | 'FILE_UNSUPPORTED_VERSION'
+  | 'FILE_BAD_SIGNATURE'
   | 'FILE_WRONG_SMARTSERVER'
   | 'FILE_REPLAYED'
   | 'FILE_FROM_FUTURE';
@@ -105,20 +138,23 @@ export type ReadActivationFileResult =
   | { readonly ok: false; readonly code: FileFailureCode; readonly message: string }
   | {
       readonly ok: true;
-      readonly file: Omit<ActivationFile, 'tokens'>;
+      /** The signed claims without the tokens. */
+      readonly file: Omit<ActivationFileClaims, 'tokens'>;
       /** One result per token, in file order: one bad token does not hide the good ones. */
       readonly results: readonly VerifyResult[];
       /** Only the tokens that verified (`OK`): nothing else may be activated. */
       readonly accepted: readonly VerifiedEntitlement[];
-      /** Persist this after applying `accepted`, and pass it as `lastFile` next time. */
-      readonly mark: FileMark;
-      /** The advanced clock state: persist it with the mark. */
+      /** Activation ids the cloud revoked: remember them (tombstones) before using anything. */
+      readonly revoked: readonly string[];
+      /** The advanced clock state: persist it. */
       readonly clock: ClockState | undefined;
     };
 
 export interface ReadActivationFileOptions extends VerifyOptions {
-  /** The last file this SmartServer applied; an older or equal file is a replay. */
-  lastFile?: FileMark;
+  /** This SmartServer's key thumbprint: required, the file must name it. */
+  keyThumbprint: string;
+  /** File ids this SmartServer applied before, or a function that says so: refused as replays. */
+  appliedFiles?: ReadonlySet<string> | ((fileId: string) => boolean);
 }
 
 function refuseFile(code: FileFailureCode, message: string): ReadActivationFileResult {
@@ -126,8 +162,9 @@ function refuseFile(code: FileFailureCode, message: string): ReadActivationFileR
 }
 
 /**
- * Reads an activation file (its text, or its already-parsed JSON value) and verifies
- * every token in it with the given options. Never throws.
+ * Reads an activation file (its text, or its already-parsed JSON value): checks the cloud's
+ * signature over the whole file, that it is for this SmartServer and key, that it was not
+ * applied before, then verifies every token with the given options. Never throws.
  */
 export async function readActivationFile(
   input: unknown,
@@ -137,71 +174,125 @@ export async function readActivationFile(
     return refuseFile('INVALID_OPTIONS', 'expected an options object');
   let value: unknown = input;
   if (typeof input === 'string') {
-    if (input.length > MAX_ACTIVATION_FILE_CHARS) {
+    if (input.length > MAX_PROTOCOL_FILE_CHARS) {
       return refuseFile(
         'FILE_TOO_LARGE',
-        `file is ${input.length} characters; at most ${MAX_ACTIVATION_FILE_CHARS} accepted`,
+        `file is ${input.length} characters; at most ${MAX_PROTOCOL_FILE_CHARS} accepted`,
       );
     }
     const parsed = parseStrictJson(input);
     if (!parsed.ok) return refuseFile('FILE_MALFORMED', `activation file: ${parsed.problem}`);
     value = parsed.value;
   }
-  if (isJsonObject(value) && value['format'] === ACTIVATION_FILE_FORMAT && value['version'] !== 1) {
+  if (isJsonObject(value) && value['format'] === FILE_FORMATS.activationFile && value['version'] !== 2) {
     return refuseFile(
       'FILE_UNSUPPORTED_VERSION',
-      'activation file: unsupported version; this SDK reads version 1',
+      value['version'] === 1
+        ? 'activation file: version 1 files are no longer accepted (their envelope was not signed); make a new file from an activation request'
+        : 'activation file: unsupported version; this SDK reads version 2',
     );
   }
-  const envelope = parseActivationFile(value);
+  const envelope = parseWith(SignedActivationFileSchema, value, 'activation file');
   if (!envelope.ok) return refuseFile('FILE_MALFORMED', envelope.error.message);
-  const file = envelope.value;
 
   const now = toSeconds(options.now);
   if (now === undefined)
     return refuseFile('INVALID_OPTIONS', 'now must be a valid Date or epoch milliseconds');
-  if (file.smartServerId !== options.smartServerId) {
+  const keys = await resolveKeys(options.keys);
+  if (typeof keys === 'string') return refuseFile('INVALID_OPTIONS', keys);
+  const id = parseSmartServerId(options.smartServerId);
+  if (!id.ok) return refuseFile('INVALID_OPTIONS', id.error.message);
+  if (typeof options.keyThumbprint !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(options.keyThumbprint)) {
+    return refuseFile('INVALID_OPTIONS', 'keyThumbprint must be this SmartServer key thumbprint');
+  }
+  const applied = options.appliedFiles;
+  const wasApplied =
+    applied === undefined
+      ? () => false
+      : typeof applied === 'function'
+        ? applied
+        : applied instanceof Set
+          ? (fileId: string) => applied.has(fileId.toLowerCase()) || applied.has(fileId)
+          : undefined;
+  if (!wasApplied)
+    return refuseFile('INVALID_OPTIONS', 'appliedFiles must be a Set of file ids or a function');
+
+  // The signature first: nothing unsigned is looked at.
+  const signed = envelope.value.signed;
+  const [headerPart, payloadPart] = signed.split('.') as [string, string, string];
+  const headerBytes = decodeBase64url(headerPart);
+  const headerText = headerBytes && decodeUtf8(headerBytes);
+  const header = headerText === undefined ? undefined : parseStrictJson(headerText);
+  if (!header?.ok || !isJsonObject(header.value))
+    return refuseFile('FILE_MALFORMED', 'activation file: unreadable header');
+  const { alg, typ, kid } = header.value;
+  if (
+    typ !== MESSAGE_TYPES.activationFile ||
+    Object.keys(header.value).some((k) => !['alg', 'typ', 'kid'].includes(k))
+  ) {
     return refuseFile(
-      'FILE_WRONG_SMARTSERVER',
-      `the file is for SmartServer ${file.smartServerId}, not ${String(options.smartServerId).slice(0, 64)}`,
+      'FILE_MALFORMED',
+      `activation file: typ must be ${MESSAGE_TYPES.activationFile}, with alg and kid only`,
     );
   }
-  const created = Date.parse(file.createdAt) / 1000;
+  const trusted = typeof kid === 'string' ? keys.get(kid) : undefined;
+  if (!trusted || trusted.alg !== alg) {
+    return refuseFile(
+      'FILE_BAD_SIGNATURE',
+      'activation file: not signed by a trusted key of the license cloud',
+    );
+  }
+  try {
+    await compactVerify(signed, trusted.key, { algorithms: [trusted.alg] });
+  } catch {
+    return refuseFile('FILE_BAD_SIGNATURE', 'activation file: the signature does not verify');
+  }
+  const payloadBytes = decodeBase64url(payloadPart);
+  const payloadText = payloadBytes && decodeUtf8(payloadBytes);
+  const payload = payloadText === undefined ? undefined : parseStrictJson(payloadText);
+  if (!payload?.ok) return refuseFile('FILE_MALFORMED', 'activation file: unreadable signed payload');
+  const claims = parseWith(ActivationFileClaimsSchema, payload.value, 'activation file');
+  if (!claims.ok) return refuseFile('FILE_MALFORMED', claims.error.message);
+  const file = claims.value;
+
+  if (file.iss !== options.issuer)
+    return refuseFile('FILE_BAD_SIGNATURE', 'activation file: issued by another license cloud');
+  if (file.aud !== id.value || file.keyThumbprint !== options.keyThumbprint) {
+    return refuseFile(
+      'FILE_WRONG_SMARTSERVER',
+      file.aud !== id.value
+        ? `the file is for SmartServer ${file.aud}, not ${id.value}`
+        : `the file is for another key of SmartServer ${file.aud} (a reset or replaced SmartServer)`,
+    );
+  }
   const skew =
     typeof options.clockSkewSeconds === 'number' ? options.clockSkewSeconds : DEFAULT_CLOCK_SKEW_SECONDS;
-  if (created > now + skew)
-    return refuseFile('FILE_FROM_FUTURE', `the file was created at ${file.createdAt}, after now`);
-  const { lastFile } = options;
-  if (lastFile !== undefined) {
-    const lastCreated =
-      typeof lastFile === 'object' && lastFile !== null
-        ? Date.parse(String(lastFile.createdAt)) / 1000
-        : Number.NaN;
-    if (!Number.isFinite(lastCreated) || typeof lastFile.fileId !== 'string') {
-      return refuseFile(
-        'INVALID_OPTIONS',
-        'lastFile must be { fileId, createdAt } as stored from an earlier read',
-      );
-    }
-    if (lastFile.fileId.toLowerCase() === file.fileId.toLowerCase()) {
-      return refuseFile('FILE_REPLAYED', `file ${file.fileId} was applied already`);
-    }
-    if (created <= lastCreated) {
-      return refuseFile(
-        'FILE_REPLAYED',
-        `the file was created at ${file.createdAt}, not after the file applied last (${lastFile.createdAt})`,
-      );
-    }
+  if (file.iat > now + skew) {
+    return refuseFile(
+      'FILE_FROM_FUTURE',
+      `the file was created at ${new Date(file.iat * 1000).toISOString()}, after now`,
+    );
   }
+  if (wasApplied(file.fileId)) return refuseFile('FILE_REPLAYED', `file ${file.fileId} was applied already`);
 
-  const batch = await verifyEntitlements(file.tokens, options);
+  // Revocations in the file count for the tokens in it too.
+  const revokedHere = new Set(file.revoked.map((r) => r.toLowerCase()));
+  const earlier = options.revoked;
+  const revoked = (activationId: string) =>
+    revokedHere.has(activationId.toLowerCase()) ||
+    (typeof earlier === 'function'
+      ? earlier(activationId)
+      : earlier instanceof Set
+        ? earlier.has(activationId) || earlier.has(activationId.toLowerCase())
+        : false);
+  const batch = await verifyEntitlements(file.tokens, { ...options, keys, revoked });
   const { tokens: _tokens, ...meta } = file;
   return {
     ok: true,
     file: meta,
     results: batch.results,
     accepted: batch.accepted,
-    mark: { fileId: file.fileId, createdAt: file.createdAt },
+    revoked: file.revoked,
     clock: batch.clock,
   };
 }

@@ -18,6 +18,7 @@ export const VERIFY_FAILURE_CODES = [
   'WRONG_AUDIENCE',
   'CLOCK_ROLLBACK',
   'SUPERSEDED',
+  'REVOKED',
   'DUPLICATE',
   'ISSUED_IN_FUTURE',
   'NOT_YET_VALID',
@@ -44,10 +45,12 @@ export const VERIFY_CODE_DESCRIPTIONS: Readonly<Record<VerifyCode, string>> = {
   CLAIMS_INVALID:
     'signed, but the claims are missing, of the wrong type, or the license claim fails its schema',
   WRONG_ISSUER: 'signed, but iss is not the expected license cloud',
-  WRONG_AUDIENCE: 'signed, but bound to another SmartServer (aud)',
+  WRONG_AUDIENCE: 'signed, but bound to another SmartServer (aud) or to another SmartServer key (cnf.jkt)',
   CLOCK_ROLLBACK: 'the clock is further behind the persisted high-water mark than the tolerance allows',
   SUPERSEDED:
     'the License ID was replaced by a transfer (R25): the token names its successor, or the successor is known',
+  REVOKED:
+    'the activation (jti) was returned from this SmartServer or force-released in the cloud: it is never accepted again',
   DUPLICATE: 'the same License ID appears more than once in one batch or file; only the newest token counts',
   ISSUED_IN_FUTURE: 'iat is later than now plus the allowed clock skew',
   NOT_YET_VALID: 'nbf is later than now plus the allowed clock skew',

@@ -62,9 +62,22 @@ export {
   readActivationFile,
   type CreateActivationFileInput,
   type CreatedActivationFile,
-  type FileMark,
   type FileFailureCode,
   type ReadActivationFileOptions,
   type ReadActivationFileResult,
 } from './activation-file.js';
 export { decodeEntitlementUnverified, type UnverifiedToken } from './inspect.js';
+export {
+  generateSmartServerKey,
+  loadSmartServerKey,
+  keyThumbprint,
+  installCodeOf,
+  installCodeOfThumbprint,
+  signSmartServerMessage,
+  verifySmartServerMessage,
+  type SmartServerKey,
+  type SmartServerPrivateKey,
+  type MessageFailureCode,
+  type VerifiedMessage,
+  type VerifyMessageOptions,
+} from './smartserver-key.js';

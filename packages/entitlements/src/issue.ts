@@ -8,6 +8,7 @@ import { ENTITLEMENT_TYPE, LICENSE_CLAIM, toSeconds, type TimeInput } from './to
 
 /** Token lifetime when the caller names none: the refresh horizon, not the license's end. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
+const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 /** Longest issuer name accepted. */
 export const MAX_ISSUER_CHARS = 256;
 
@@ -29,8 +30,10 @@ export interface IssueEntitlementInput {
   expiresAt?: TimeInput;
   /** `nbf`; default `now`. */
   notBefore?: TimeInput;
-  /** `jti`; default a random UUID. */
+  /** `jti`, the activation id; default a random UUID. */
   tokenId?: string;
+  /** `cnf.jkt`: the thumbprint of the SmartServer key the token is bound to (see `keyThumbprint`). */
+  keyThumbprint?: string;
 }
 
 function isSigningKey(value: unknown): value is SigningKey {
@@ -67,6 +70,11 @@ export async function issueEntitlement(input: IssueEntitlementInput): Promise<En
     return failure('INVALID_OPTIONS', 'tokenId must be 1..128 characters');
   }
 
+  const { keyThumbprint } = input;
+  if (keyThumbprint !== undefined && (typeof keyThumbprint !== 'string' || !THUMBPRINT.test(keyThumbprint))) {
+    return failure('INVALID_OPTIONS', 'keyThumbprint must be a SHA-256 key thumbprint in base64url');
+  }
+
   let key: SigningKey;
   if (isSigningKey(input.signingKey)) {
     key = input.signingKey;
@@ -84,6 +92,7 @@ export async function issueEntitlement(input: IssueEntitlementInput): Promise<En
     nbf,
     exp,
     jti,
+    ...(keyThumbprint !== undefined ? { cnf: { jkt: keyThumbprint } } : {}),
     [LICENSE_CLAIM]: license.value,
   };
   try {

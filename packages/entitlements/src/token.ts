@@ -15,7 +15,17 @@ export type EntitlementAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 export const ALLOWED_HEADER_PARAMETERS: ReadonlySet<string> = new Set(['alg', 'typ', 'kid']);
 
 /** Claims a token payload may carry; any other one is refused (`CLAIMS_INVALID`). */
-export const TOKEN_CLAIM_NAMES = ['iss', 'sub', 'aud', 'iat', 'nbf', 'exp', 'jti', LICENSE_CLAIM] as const;
+export const TOKEN_CLAIM_NAMES = [
+  'iss',
+  'sub',
+  'aud',
+  'iat',
+  'nbf',
+  'exp',
+  'jti',
+  'cnf',
+  LICENSE_CLAIM,
+] as const;
 
 /** A token whose signature, header and claims checked out: the facts a verifier may use. */
 export interface VerifiedEntitlement {
@@ -30,8 +40,13 @@ export interface VerifiedEntitlement {
   readonly smartServerId: string;
   /** `sub`: the License ID; always equal to `license.licenseId`. */
   readonly licenseId: string;
-  /** `jti`: unique per token. */
+  /**
+   * `jti`: the activation id. Every binding of a license to a SmartServer has its own; a token
+   * re-issued for the same binding keeps it. A returned or revoked activation id is never accepted again.
+   */
   readonly tokenId: string;
+  /** `cnf.jkt` (RFC 7800, RFC 9449): the thumbprint of the SmartServer key the token is bound to. Absent on first-release tokens. */
+  readonly keyThumbprint?: string;
   /** `iat`, `nbf`, `exp` as NumericDate (seconds since the epoch). `exp` is the token's refresh horizon, not the license's end. */
   readonly issuedAt: number;
   readonly notBefore: number;

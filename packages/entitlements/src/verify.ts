@@ -51,6 +51,13 @@ export interface VerifyOptions {
   rollbackToleranceSeconds?: number;
   /** License IDs known to be replaced by a transfer (R25), or a function that says so. */
   superseded?: ReadonlySet<string> | ((licenseId: string) => boolean);
+  /**
+   * The thumbprint of this SmartServer's own key: a token bound to a key (`cnf.jkt`) must be
+   * bound to this one. Tokens of the first release carry no `cnf` and are judged by `aud` alone.
+   */
+  keyThumbprint?: string;
+  /** Activation ids (`jti`) this SmartServer returned or saw revoked: refused as `REVOKED`. */
+  revoked?: ReadonlySet<string> | ((activationId: string) => boolean);
 }
 
 /** The token verified: its claims may be used. */
@@ -92,6 +99,8 @@ interface Prepared {
   clock: ClockState | undefined;
   tolerance: number;
   isSuperseded: (licenseId: string) => boolean;
+  isRevoked: (activationId: string) => boolean;
+  keyThumbprint: string | undefined;
 }
 
 function refuse(code: VerifyFailureCode, message: string, entitlement?: VerifiedEntitlement): VerifyFailure {
@@ -106,7 +115,7 @@ function isKeySet(keys: unknown): keys is KeySet {
   return typeof keys === 'object' && keys !== null && typeof (keys as KeySet).get === 'function';
 }
 
-async function resolveKeys(keys: unknown): Promise<KeySet | string> {
+export async function resolveKeys(keys: unknown): Promise<KeySet | string> {
   if (isKeySet(keys)) return keys;
   if (typeof keys !== 'object' || keys === null) return 'keys must be a KeySet or a JWKS object';
   // A JWKS object is imported once: verifying a token must not re-import its key.
@@ -166,15 +175,15 @@ async function prepare(options: VerifyOptions): Promise<Prepared | VerifyFailure
   if (options.clock !== undefined && !isClockState(options.clock)) {
     return refuse('INVALID_OPTIONS', 'clock must be { latestIssuedAt, lastSeenAt } in seconds');
   }
-  const { superseded } = options;
-  let isSuperseded: (licenseId: string) => boolean;
-  if (superseded === undefined) isSuperseded = () => false;
-  else if (typeof superseded === 'function') isSuperseded = superseded;
-  else if (superseded instanceof Set) {
-    // License IDs are UUIDs: compare them without regard to case.
-    const lower = new Set([...superseded].map((v) => String(v).toLowerCase()));
-    isSuperseded = (licenseId) => lower.has(licenseId.toLowerCase());
-  } else return refuse('INVALID_OPTIONS', 'superseded must be a Set of License IDs or a function');
+  const isSuperseded = membership(options.superseded);
+  if (!isSuperseded)
+    return refuse('INVALID_OPTIONS', 'superseded must be a Set of License IDs or a function');
+  const isRevoked = membership(options.revoked);
+  if (!isRevoked) return refuse('INVALID_OPTIONS', 'revoked must be a Set of activation ids or a function');
+  const { keyThumbprint } = options;
+  if (keyThumbprint !== undefined && (typeof keyThumbprint !== 'string' || !THUMBPRINT.test(keyThumbprint))) {
+    return refuse('INVALID_OPTIONS', 'keyThumbprint must be a SHA-256 key thumbprint in base64url');
+  }
   return {
     keys,
     smartServerId: id.value,
@@ -186,7 +195,24 @@ async function prepare(options: VerifyOptions): Promise<Prepared | VerifyFailure
     clock: options.clock,
     tolerance,
     isSuperseded,
+    isRevoked,
+    keyThumbprint,
   };
+}
+
+const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
+
+/** A set of UUIDs (compared without regard to case) or a predicate; undefined for anything else. */
+function membership(
+  given: ReadonlySet<string> | ((id: string) => boolean) | undefined,
+): ((id: string) => boolean) | undefined {
+  if (given === undefined) return () => false;
+  if (typeof given === 'function') return given;
+  if (given instanceof Set) {
+    const lower = new Set([...given].map((v) => String(v).toLowerCase()));
+    return (id) => lower.has(id.toLowerCase());
+  }
+  return undefined;
 }
 
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -278,7 +304,7 @@ async function verifyPrepared(token: unknown, p: Prepared): Promise<VerifyResult
   if (unknownClaim !== undefined) {
     return refuse('CLAIMS_INVALID', `claim ${JSON.stringify(unknownClaim.slice(0, 40))} is not accepted`);
   }
-  const { iss, sub, aud, iat, nbf, exp, jti } = payload;
+  const { iss, sub, aud, iat, nbf, exp, jti, cnf } = payload;
   if (!isShortText(iss, 256) || !isShortText(sub, 64) || !isShortText(jti, 128)) {
     return refuse('CLAIMS_INVALID', 'iss, sub and jti must be non-empty strings');
   }
@@ -295,6 +321,17 @@ async function verifyPrepared(token: unknown, p: Prepared): Promise<VerifyResult
       `bound to SmartServer ${JSON.stringify(aud.slice(0, 64))}, not ${p.smartServerId}`,
     );
   }
+  let jkt: string | undefined;
+  if (cnf !== undefined) {
+    const keys = isJsonObject(cnf) ? Object.keys(cnf) : [];
+    jkt = isJsonObject(cnf) ? (cnf['jkt'] as string) : undefined;
+    if (keys.length !== 1 || typeof jkt !== 'string' || !THUMBPRINT.test(jkt)) {
+      return refuse('CLAIMS_INVALID', 'cnf must be { jkt: <SHA-256 key thumbprint> }');
+    }
+    if (p.keyThumbprint !== undefined && jkt !== p.keyThumbprint) {
+      return refuse('WRONG_AUDIENCE', `bound to another key of SmartServer ${p.smartServerId}`);
+    }
+  }
   const license = parseLicenseClaims(payload[LICENSE_CLAIM]);
   if (!license.ok) return refuse('CLAIMS_INVALID', license.error.message);
   if (license.value.licenseId !== sub)
@@ -308,6 +345,7 @@ async function verifyPrepared(token: unknown, p: Prepared): Promise<VerifyResult
     smartServerId: aud,
     licenseId: sub,
     tokenId: jti,
+    ...(jkt !== undefined ? { keyThumbprint: jkt } : {}),
     issuedAt: iat,
     notBefore: nbf,
     expiresAt: exp,
@@ -332,6 +370,13 @@ async function verifyPrepared(token: unknown, p: Prepared): Promise<VerifyResult
   }
   if (p.isSuperseded(sub))
     return refuse('SUPERSEDED', `License ID ${sub} was replaced by a transfer (R25)`, entitlement);
+  if (p.isRevoked(jti)) {
+    return refuse(
+      'REVOKED',
+      `activation ${jti} of License ID ${sub} was returned or revoked; it is never accepted again`,
+      entitlement,
+    );
+  }
   if (iat > p.now + p.skew)
     return refuse('ISSUED_IN_FUTURE', `issued at ${formatTime(iat)}, in the future`, entitlement);
   if (nbf > p.now + p.skew)

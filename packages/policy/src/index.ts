@@ -49,3 +49,12 @@ export { dueNotifications, type DueNotification, type NotificationRequest } from
 export { canManageLicenses, shouldAutoOpenManageLicenses } from './manage-licenses.js';
 export { FINDING_SEVERITY, compareFindings, sortFindings } from './findings.js';
 export { MAX_LICENSES } from './licenses.js';
+export {
+  firstActivationTerms,
+  activationClaims,
+  nextStateChangeAt,
+  licenseStateFor,
+  type LicenseTerms,
+  type FirstActivation,
+  type LicenseRecord,
+} from './activation.js';

@@ -10,3 +10,5 @@ export * from './product.js';
 export * from './notifications.js';
 export * from './activation-file.js';
 export * from './license-state.js';
+export * from './protocol.js';
+export * from './api/cloud.js';
