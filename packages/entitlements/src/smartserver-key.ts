@@ -108,7 +108,9 @@ export async function loadSmartServerKey(input: unknown): Promise<EntitlementRes
   const described = await describeKey({ ...parsed.value, d });
   // The private part must belong to the public one: sign and verify one message to be sure.
   const probe = await signSmartServerMessage('assertion', { probe: true }, described);
-  if (!probe.ok) return probe;
+  if (!probe.ok) {
+    return failure('INVALID_KEY', 'SmartServer key: the private part does not match the public part');
+  }
   try {
     const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: described.publicKey.x }, 'EdDSA');
     await compactVerify(probe.value, key);

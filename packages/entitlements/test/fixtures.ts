@@ -1,6 +1,7 @@
 // Keys, licenses and a raw signer shared by the Node and Chromium tests (no Node built-ins here).
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
 import {
+  generateSmartServerKey,
   generateIssuerKeyPair,
   importKeySet,
   importSigningKey,
@@ -9,6 +10,7 @@ import {
   type IssueEntitlementInput,
   type KeySet,
   type SigningKey,
+  type SmartServerKey,
   type VerifyOptions,
 } from '@smartserver-licensing/entitlements';
 
@@ -89,7 +91,12 @@ export interface Kit {
   signerEc: SigningKey;
   signerImpostor: SigningKey;
   keys: KeySet;
+  /** This SmartServer's own key (SID), and another SmartServer's. */
+  ss: SmartServerKey;
+  otherSs: SmartServerKey;
   options: (over?: Partial<VerifyOptions>) => VerifyOptions;
+  /** Options for reading an activation file on SID with its own key. */
+  fileOptions: (over?: Partial<VerifyOptions>) => VerifyOptions & { keyThumbprint: string };
   issue: (over?: Partial<IssueEntitlementInput>) => Promise<string>;
 }
 
@@ -107,12 +114,18 @@ export function makeKit(): Promise<Kit> {
     const signer2 = must(await importSigningKey(k2.privateJwk));
     const signerEc = must(await importSigningKey(ec.privateJwk));
     const signerImpostor = must(await importSigningKey(impostor.privateJwk));
+    const ss = must(await generateSmartServerKey());
+    const otherSs = must(await generateSmartServerKey());
     const options = (over: Partial<VerifyOptions> = {}): VerifyOptions => ({
       keys,
       smartServerId: SID,
       issuer: ISSUER,
       now: NOW,
       ...over,
+    });
+    const fileOptions = (over: Partial<VerifyOptions> = {}) => ({
+      ...options(over),
+      keyThumbprint: ss.thumbprint,
     });
     const issue = async (over: Partial<IssueEntitlementInput> = {}) =>
       must(
@@ -126,7 +139,22 @@ export function makeKit(): Promise<Kit> {
           ...over,
         }),
       );
-    return { k1, k2, ec, impostor, signer1, signer2, signerEc, signerImpostor, keys, options, issue };
+    return {
+      k1,
+      k2,
+      ec,
+      impostor,
+      signer1,
+      signer2,
+      signerEc,
+      signerImpostor,
+      keys,
+      ss,
+      otherSs,
+      options,
+      fileOptions,
+      issue,
+    };
   })();
   return kitPromise;
 }

@@ -7,6 +7,7 @@ import {
   DAY,
   honestHeader,
   honestPayload,
+  ISSUER,
   LICENSE_ID,
   maintenanceLicense,
   NOW,
@@ -376,6 +377,39 @@ export async function hostileTokens(kit: Kit): Promise<HostileToken[]> {
     // Claims (all correctly signed: a broken or compromised issuer).
     { name: 'wrong audience', code: 'WRONG_AUDIENCE', token: await kit.issue({ smartServerId: OTHER_SID }) },
     {
+      name: 'bound to another key of this SmartServer (cnf.jkt)',
+      code: 'WRONG_AUDIENCE',
+      token: await kit.issue({ keyThumbprint: kit.otherSs.thumbprint }),
+      options: { keyThumbprint: kit.ss.thumbprint },
+    },
+    {
+      name: 'cnf with a member beside jkt',
+      code: 'CLAIMS_INVALID',
+      token: await signed(honestHeader(), honestPayload({ cnf: { jkt: kit.ss.thumbprint, x5t: 'a' } })),
+    },
+    {
+      name: 'cnf.jkt not a thumbprint',
+      code: 'CLAIMS_INVALID',
+      token: await signed(honestHeader(), honestPayload({ cnf: { jkt: 'abc' } })),
+    },
+    {
+      name: 'cnf a string',
+      code: 'CLAIMS_INVALID',
+      token: await signed(honestHeader(), honestPayload({ cnf: kit.ss.thumbprint })),
+    },
+    {
+      name: 'an activation this SmartServer returned',
+      code: 'REVOKED',
+      token: good,
+      options: { revoked: new Set(['C0FFEE00-0000-4000-8000-000000000001']) },
+    },
+    {
+      name: 'an activation the cloud revoked (predicate)',
+      code: 'REVOKED',
+      token: good,
+      options: { revoked: (id: string) => id === 'c0ffee00-0000-4000-8000-000000000001' },
+    },
+    {
       name: 'audience an array holding this SmartServer',
       code: 'WRONG_AUDIENCE',
       token: await signed(honestHeader(), honestPayload({ aud: [SID] })),
@@ -563,83 +597,162 @@ export interface HostileFile {
   /** The file's code, or for a file that is read, the code each token must get. */
   code: FileFailureCode | readonly string[];
   text: string;
-  lastFile?: { fileId: string; createdAt: string };
+  /** File ids applied before. */
+  applied?: readonly string[];
   options?: Partial<VerifyOptions>;
 }
 
 export const FILE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-export const OLDER_FILE_ID = '1e4a8c2d-6b3f-4a9e-8d7c-5f2e1b0a9c8d';
+export const REQUEST_ID = '1e4a8c2d-6b3f-4a9e-8d7c-5f2e1b0a9c8d';
+const FILE_TYPE = 'smartserver-activation-file+jwt';
+
+/** The envelope of a version 2 file around a signed part. */
+export const fileText = (signed: string, over: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: 'smartserver-license-activation', version: 2, signed, ...over });
 
 export async function hostileFiles(kit: Kit): Promise<HostileFile[]> {
-  const good = await kit.issue();
-  const other = await kit.issue({ license: capacityLicense({ licenseId: OTHER_LICENSE_ID }) });
-  const envelope = (over: Record<string, unknown> = {}) =>
-    JSON.stringify({
-      format: 'smartserver-license-activation',
-      version: 1,
-      fileId: FILE_ID,
-      createdAt: '2026-03-01T10:00:00Z',
-      smartServerId: SID,
-      tokens: [good],
-      ...over,
-    });
-  const applied = { fileId: OLDER_FILE_ID, createdAt: '2026-03-01T11:00:00Z' };
+  const jkt = kit.ss.thumbprint;
+  const good = await kit.issue({ keyThumbprint: jkt });
+  const other = await kit.issue({
+    keyThumbprint: jkt,
+    license: capacityLicense({ licenseId: OTHER_LICENSE_ID }),
+    tokenId: 'c0ffee00-0000-4000-8000-0000000000aa',
+  });
+  const claims = (over: Record<string, unknown> = {}) => ({
+    iss: ISSUER,
+    aud: SID,
+    keyThumbprint: jkt,
+    fileId: FILE_ID,
+    requestId: REQUEST_ID,
+    iat: NOW_S - 3600,
+    tokens: [good],
+    revoked: [],
+    ...over,
+  });
+  const header = (over: Record<string, unknown> = {}) => ({
+    alg: 'EdDSA',
+    typ: FILE_TYPE,
+    kid: 'k1',
+    ...over,
+  });
+  const file = async (over: Record<string, unknown> = {}, signer = kit.signer1, head = header()) =>
+    fileText(await rawToken(head, claims(over), signer));
+  const signedGood = await rawToken(header(), claims(), kit.signer1);
+  const [gh, gp, gs] = signedGood.split('.') as [string, string, string];
+  const v1 = JSON.stringify({
+    format: 'smartserver-license-activation',
+    version: 1,
+    fileId: FILE_ID,
+    createdAt: '2026-03-01T10:00:00Z',
+    smartServerId: SID,
+    tokens: [good],
+  });
   return [
-    {
-      name: 'R20: an older file replayed after a newer one',
-      code: 'FILE_REPLAYED',
-      text: envelope(),
-      lastFile: applied,
-    },
     {
       name: 'R20: the same file applied twice',
       code: 'FILE_REPLAYED',
-      text: envelope(),
-      lastFile: { fileId: FILE_ID, createdAt: '2026-03-01T10:00:00Z' },
+      text: fileText(signedGood),
+      applied: [FILE_ID],
     },
     {
-      name: 'R20: a file created at the same instant as the last one',
-      code: 'FILE_REPLAYED',
-      text: envelope({ createdAt: applied.createdAt }),
-      lastFile: applied,
+      name: 'R20: a version 1 file (unsigned envelope) from the first release',
+      code: 'FILE_UNSUPPORTED_VERSION',
+      text: v1,
     },
     {
-      name: 'R20: a file for another SmartServer',
-      code: 'FILE_WRONG_SMARTSERVER',
-      text: envelope({ smartServerId: OTHER_SID }),
-    },
-    {
-      name: 'R20: a file from the future',
-      code: 'FILE_FROM_FUTURE',
-      text: envelope({ createdAt: '2026-03-02T12:00:00Z' }),
+      name: 'R20: a version 1 file given a fresh fileId and createdAt',
+      code: 'FILE_UNSUPPORTED_VERSION',
+      text: v1.replace(FILE_ID, REQUEST_ID).replace('2026-03-01T10:00:00Z', '2026-03-01T11:59:00Z'),
     },
     {
       name: 'R20: an unknown envelope version',
       code: 'FILE_UNSUPPORTED_VERSION',
-      text: envelope({ version: 2 }),
+      text: fileText(signedGood, { version: 3 }),
     },
+    {
+      name: 'R20: the signed payload rewritten (new fileId, same signature)',
+      code: 'FILE_BAD_SIGNATURE',
+      text: fileText(`${gh}.${b64url(JSON.stringify(claims({ fileId: OTHER_LICENSE_ID })))}.${gs}`),
+    },
+    {
+      name: 'R20: one bit of the signed payload flipped',
+      code: 'FILE_BAD_SIGNATURE',
+      text: fileText(flipBit(signedGood, 1, 40)),
+    },
+    {
+      name: 'R20: signed by a key the SmartServer does not trust',
+      code: 'FILE_BAD_SIGNATURE',
+      text: await file({}, kit.signerImpostor),
+    },
+    { name: 'R20: signed with no signature', code: 'FILE_MALFORMED', text: fileText(`${gh}.${gp}.`) },
+    {
+      name: 'R20: a token passed off as a file (wrong typ)',
+      code: 'FILE_MALFORMED',
+      text: await file({}, kit.signer1, header({ typ: 'smartserver-license+jwt' })),
+    },
+    {
+      name: 'R20: a header parameter beyond alg, typ and kid',
+      code: 'FILE_MALFORMED',
+      text: await file({}, kit.signer1, header({ jku: 'https://evil.example/keys' })),
+    },
+    {
+      name: 'R20: issued by another license cloud',
+      code: 'FILE_BAD_SIGNATURE',
+      text: await file({ iss: 'https://evil.example' }),
+    },
+    {
+      name: 'R20: a file for another SmartServer',
+      code: 'FILE_WRONG_SMARTSERVER',
+      text: await file({ aud: OTHER_SID }),
+    },
+    {
+      name: 'R20: a file for another key of this SmartServer (a reset SmartServer)',
+      code: 'FILE_WRONG_SMARTSERVER',
+      text: await file({ keyThumbprint: kit.otherSs.thumbprint }),
+    },
+    { name: 'R20: a file from the future', code: 'FILE_FROM_FUTURE', text: await file({ iat: NOW_S + DAY }) },
     { name: 'R20: not JSON', code: 'FILE_MALFORMED', text: '{"format":' },
     {
-      name: 'R20: duplicate smartServerId keys',
+      name: 'R20: duplicate keys in the envelope',
       code: 'FILE_MALFORMED',
-      text: envelope().replace('"smartServerId":', `"smartServerId":"${OTHER_SID}","smartServerId":`),
+      text: fileText(signedGood).replace('"signed":', `"signed":"a.b.c","signed":`),
+    },
+    {
+      name: 'R20: duplicate keys in the signed payload',
+      code: 'FILE_MALFORMED',
+      text: fileText(
+        await rawToken(
+          header(),
+          JSON.stringify(claims()).replace('"aud":', `"aud":"${OTHER_SID}","aud":`),
+          kit.signer1,
+        ),
+      ),
     },
     {
       name: 'R20: deeply nested',
       code: 'FILE_MALFORMED',
       text: `{"format":${'['.repeat(10000)}${']'.repeat(10000)}}`,
     },
-    { name: 'R20: no tokens', code: 'FILE_MALFORMED', text: envelope({ tokens: [] }) },
     {
-      name: 'R20: a token that is not a compact JWS',
+      name: 'R20: an unknown field in the envelope',
       code: 'FILE_MALFORMED',
-      text: envelope({ tokens: ['not a token'] }),
+      text: fileText(signedGood, { smartServerId: SID }),
     },
-    { name: 'R20: oversized', code: 'FILE_TOO_LARGE', text: envelope({ padding: 'x'.repeat(300 * 1024) }) },
+    {
+      name: 'R20: an unknown field in the signed payload',
+      code: 'FILE_MALFORMED',
+      text: await file({ createdAt: '2026-03-01T10:00:00Z' }),
+    },
+    { name: 'R20: a token that is not a string', code: 'FILE_MALFORMED', text: await file({ tokens: [42] }) },
+    {
+      name: 'R20: oversized',
+      code: 'FILE_TOO_LARGE',
+      text: fileText(signedGood, { padding: 'x'.repeat(700 * 1024) }),
+    },
     {
       name: 'R20: one token for another SmartServer among good ones',
       code: ['OK', 'WRONG_AUDIENCE'],
-      text: envelope({
+      text: await file({
         tokens: [
           good,
           await kit.issue({
@@ -650,22 +763,47 @@ export async function hostileFiles(kit: Kit): Promise<HostileFile[]> {
       }),
     },
     {
+      name: 'R20: one token bound to another key among good ones',
+      code: ['OK', 'WRONG_AUDIENCE'],
+      text: await file({
+        tokens: [
+          good,
+          await kit.issue({
+            keyThumbprint: kit.otherSs.thumbprint,
+            license: capacityLicense({ licenseId: OTHER_LICENSE_ID }),
+          }),
+        ],
+      }),
+    },
+    {
       name: 'R20: one forged token among good ones',
       code: ['BAD_SIGNATURE', 'OK'],
-      text: envelope({ tokens: [flipBit(good, 2, 5), other] }),
+      text: await file({ tokens: [flipBit(good, 2, 5), other] }),
     },
     {
       name: 'R20: the same token twice',
       code: ['OK', 'DUPLICATE'],
-      text: envelope({ tokens: [good, good] }),
+      text: await file({ tokens: [good, good] }),
+    },
+    {
+      name: 'R19: a token of an activation the file itself revokes',
+      code: ['REVOKED', 'OK'],
+      text: await file({ tokens: [good, other], revoked: ['c0ffee00-0000-4000-8000-000000000001'] }),
+    },
+    {
+      name: 'R19: a token of an activation returned earlier (tombstone)',
+      code: ['REVOKED'],
+      text: await file(),
+      options: { revoked: new Set(['c0ffee00-0000-4000-8000-000000000001']) },
     },
     {
       name: 'R25: a transferred license next to its successor',
       code: ['SUPERSEDED', 'OK'],
-      text: envelope({
+      text: await file({
         tokens: [
           good,
           await kit.issue({
+            keyThumbprint: jkt,
             license: capacityLicense({ licenseId: OTHER_LICENSE_ID, supersedes: LICENSE_ID }),
           }),
         ],
@@ -674,7 +812,7 @@ export async function hostileFiles(kit: Kit): Promise<HostileFile[]> {
     {
       name: 'R20: a file read with the clock set back',
       code: ['CLOCK_ROLLBACK'],
-      text: envelope(),
+      text: await file(),
       options: { clock: { latestIssuedAt: 0, lastSeenAt: NOW_S + 2 * DAY } },
     },
   ];

@@ -47,8 +47,8 @@ describe('hostile activation files (R20, R21, R25)', () => {
     const expected = typeof c.code === 'string' ? c.code : c.code.join(', ');
     it(`${c.name} -> ${expected}`, async () => {
       const result = await readActivationFile(c.text, {
-        ...kit.options(c.options),
-        ...(c.lastFile ? { lastFile: c.lastFile } : {}),
+        ...kit.fileOptions(c.options),
+        appliedFiles: new Set(c.applied ?? []),
       });
       if (typeof c.code === 'string') {
         assert.equal(result.ok ? 'read' : result.code, c.code);

@@ -21,6 +21,7 @@ describe('README', () => {
       'FILE_TOO_LARGE',
       'FILE_MALFORMED',
       'FILE_UNSUPPORTED_VERSION',
+      'FILE_BAD_SIGNATURE',
       'FILE_WRONG_SMARTSERVER',
       'FILE_REPLAYED',
       'FILE_FROM_FUTURE',

@@ -4,12 +4,15 @@ import {
   createActivationFile,
   generateIssuerKeyPair,
   readActivationFile,
+  signSmartServerMessage,
   verifyEntitlement,
   verifyEntitlements,
+  verifySmartServerMessage,
 } from '@smartserver-licensing/entitlements';
 import {
   capacityLicense,
   DAY,
+  ISSUER,
   LICENSE_ID,
   maintenanceLicense,
   makeKit,
@@ -65,12 +68,39 @@ describe('entitlements in Chromium', () => {
     expect(batch.results.map((r) => r.code)).to.deep.equal(['SUPERSEDED', 'OK']);
   });
 
-  it('R20: round-trips an offline activation file', async () => {
-    const created = createActivationFile({ tokens: [await kit.issue()], smartServerId: SID, now: NOW });
+  it('R20: round-trips a signed offline activation file bound to the SmartServer key', async () => {
+    const created = await createActivationFile({
+      tokens: [await kit.issue({ keyThumbprint: kit.ss.thumbprint })],
+      smartServerId: SID,
+      keyThumbprint: kit.ss.thumbprint,
+      issuer: ISSUER,
+      signingKey: kit.signer1,
+      now: NOW,
+    });
     expect(created.ok).to.equal(true);
     if (!created.ok) return;
-    const read = await readActivationFile(created.value.text, kit.options());
+    const read = await readActivationFile(created.value.text, kit.fileOptions());
     expect(read.ok && read.accepted.length).to.equal(1);
+  });
+
+  it('R19: a return receipt signed in the browser verifies with its key only', async () => {
+    const claims = {
+      smartServerId: SID,
+      keyThumbprint: kit.ss.thumbprint,
+      licenseId: LICENSE_ID,
+      activationId: 'c0ffee00-0000-4000-8000-000000000001',
+      returnedAt: '2026-03-01T12:00:00Z',
+    };
+    const signed = await signSmartServerMessage('returnReceipt', claims, kit.ss);
+    expect(signed.ok).to.equal(true);
+    if (!signed.ok) return;
+    const mine = await verifySmartServerMessage('returnReceipt', signed.value, {
+      publicKey: kit.ss.publicKey,
+    });
+    const other = await verifySmartServerMessage('returnReceipt', signed.value, {
+      publicKey: kit.otherSs.publicKey,
+    });
+    expect([mine.ok, other.ok]).to.deep.equal([true, false]);
   });
 
   it('refuses every hostile token with its exact code', async () => {
@@ -89,8 +119,8 @@ describe('entitlements in Chromium', () => {
     const wrong: string[] = [];
     for (const c of files) {
       const result = await readActivationFile(c.text, {
-        ...kit.options(c.options),
-        ...(c.lastFile ? { lastFile: c.lastFile } : {}),
+        ...kit.fileOptions(c.options),
+        appliedFiles: new Set(c.applied ?? []),
       });
       const got = result.ok ? result.results.map((r) => r.code).join(',') : result.code;
       const want = typeof c.code === 'string' ? c.code : c.code.join(',');
