@@ -1,19 +1,23 @@
-// The offline activation file (R20, R21): signed tokens for one SmartServer in a versioned envelope.
+// The offline activation file (R20, R21) as a person carries it: a versioned envelope around one
+// part signed by the license cloud (protocol.ts holds the signed claims). Reading the envelope here
+// only checks its shape; `readActivationFile` of the entitlements package checks the signature.
 import * as z from 'zod/mini';
-import { SmartServerIdSchema } from './ids.js';
-import { isoDateTime, uuid } from './primitives.js';
-import { parseJsonWith, parseWith, type Result } from './result.js';
+import {
+  FILE_FORMATS,
+  MAX_PROTOCOL_FILE_CHARS,
+  SignedActivationFileSchema,
+  type ProtocolFile,
+} from './protocol.js';
+import { fail, parseJsonWith, parseWith, type Result } from './result.js';
 
-export const ACTIVATION_FILE_FORMAT = 'smartserver-license-activation';
+export const ACTIVATION_FILE_FORMAT = FILE_FORMATS.activationFile;
 
-/** Longest token text accepted in a file (a token is a few hundred bytes). */
+/** Longest token text accepted (a token is a few hundred bytes). */
 export const MAX_TOKEN_CHARS = 8192;
-/** Most tokens one file may carry. */
-export const MAX_TOKENS_PER_FILE = 64;
 /** Longest activation file text accepted: refused before JSON parsing. */
-export const MAX_ACTIVATION_FILE_CHARS = 256 * 1024;
+export const MAX_ACTIVATION_FILE_CHARS = MAX_PROTOCOL_FILE_CHARS;
 
-/** A JWS in compact form: three base64url segments. Only the shape is checked here. */
+/** A JWS in compact form: three base64url parts. Only the shape is checked here. */
 export const CompactTokenSchema = z
   .string()
   .check(
@@ -24,34 +28,31 @@ export const CompactTokenSchema = z
     ),
   );
 
-export const ActivationFileV1Schema = z.strictObject({
-  format: z.literal(ACTIVATION_FILE_FORMAT),
-  version: z.literal(1),
-  /** Unique per file. */
-  fileId: uuid,
-  /** When the cloud wrote the file: a file older than one already applied is refused as a replay. */
-  createdAt: isoDateTime,
-  /** The SmartServer the file is for; each token's `aud` must match it too. */
-  smartServerId: SmartServerIdSchema,
-  tokens: z
-    .array(CompactTokenSchema)
-    .check(
-      z.minLength(1, 'must hold at least one token'),
-      z.maxLength(MAX_TOKENS_PER_FILE, `must hold at most ${MAX_TOKENS_PER_FILE} tokens`),
-    ),
-});
-export type ActivationFileV1 = z.output<typeof ActivationFileV1Schema>;
+/** The envelope this SDK reads: version 2, signed whole. */
+export const ActivationFileSchema = SignedActivationFileSchema;
+export type ActivationFile = ProtocolFile;
 
-/** Every envelope version this SDK reads; new versions join this union. */
-export const ActivationFileSchema = z.discriminatedUnion('version', [ActivationFileV1Schema], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? 'unsupported file version: this SDK reads version 1' : undefined,
-});
-export type ActivationFile = z.output<typeof ActivationFileSchema>;
+/** A file of ours with another version gets a sentence that says what to do, not a field list. */
+function versionProblem(input: unknown): Result<ActivationFile> | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const { format, version } = input as Record<string, unknown>;
+  if (format !== ACTIVATION_FILE_FORMAT || version === 2) return undefined;
+  return fail('INVALID', 'activation file', [
+    {
+      path: 'version',
+      message:
+        version === 1
+          ? 'version 1 files are no longer accepted (they were not signed whole): make a new file from an activation request'
+          : 'unsupported version: this SDK reads version 2',
+    },
+  ]);
+}
 
 export const parseActivationFile = (input: unknown): Result<ActivationFile> =>
-  parseWith(ActivationFileSchema, input, 'activation file');
+  versionProblem(input) ?? parseWith(ActivationFileSchema, input, 'activation file');
 
-/** Parses the text of an activation file, refusing text over {@link MAX_ACTIVATION_FILE_CHARS}. */
-export const parseActivationFileText = (text: unknown): Result<ActivationFile> =>
-  parseJsonWith(ActivationFileSchema, text, 'activation file', MAX_ACTIVATION_FILE_CHARS);
+/** Parses the text of an activation file's envelope, refusing text over {@link MAX_ACTIVATION_FILE_CHARS}. */
+export function parseActivationFileText(text: unknown): Result<ActivationFile> {
+  const parsed = parseJsonWith(z.unknown(), text, 'activation file', MAX_ACTIVATION_FILE_CHARS);
+  return parsed.ok ? parseActivationFile(parsed.value) : parsed;
+}

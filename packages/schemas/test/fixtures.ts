@@ -54,13 +54,11 @@ export const device = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A version 2 envelope: its signed part is only shape-checked by the schemas. */
 export const activationFile = (over: Record<string, unknown> = {}) => ({
   format: 'smartserver-license-activation',
-  version: 1,
-  fileId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  createdAt: '2026-03-01T12:00:00Z',
-  smartServerId: 'SID-17q2d6x',
-  tokens: ['eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'],
+  version: 2,
+  signed: 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
   ...over,
 });
 
