@@ -247,6 +247,12 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
   } catch {
     return refuse('BAD_SIGNATURE', 'the signature does not verify with the SmartServer key');
   }
+  if (kind === 'activationRequest') {
+    const { installCode } = claims as ActivationRequestClaims;
+    if (installCode !== installCodeOfThumbprint(thumbprint)) {
+      return refuse('CLAIMS_INVALID', 'the Install Code is not the one of the key the request carries');
+    }
+  }
   if (kind === 'assertion') {
     const { iat, exp } = claims as AssertionClaims;
     const now = toSeconds(options.now);

@@ -106,6 +106,17 @@ describe('messages a SmartServer signs', () => {
     const read = await verifySmartServerMessage('activationRequest', token);
     assert.ok(read.ok);
     assert.equal(read.thumbprint, ss.thumbprint);
+    // An Install Code that does not belong to the key: refused, so a person comparing codes is not misled.
+    const wrongCode = await sign('activationRequest', {
+      requestId: '9b2f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      smartServerId: SID,
+      segmentController: 'Plant room',
+      installCode: otherSs.installCode,
+      publicKey: ss.publicKey,
+      createdAt: '2026-03-01T12:00:00Z',
+    });
+    const mismatch = await verifySmartServerMessage('activationRequest', wrongCode);
+    assert.equal(mismatch.ok ? 'ok' : mismatch.code, 'CLAIMS_INVALID');
     // The same request claiming another SmartServer's key, signed by ours: refused.
     const claimsOther = await sign('activationRequest', {
       requestId: '9b2f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
