@@ -1,12 +1,19 @@
-// Builds the SmartServer: storage, identity, license store, cloud client, and the HTTP app.
+// Builds the SmartServer: storage, its own key, license store, cloud client, return delivery,
+// and the HTTP app.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { API_ROUTES } from '@smartserver-licensing/client';
-import type { Jwks } from '@smartserver-licensing/entitlements';
-import { parseProduct, parseSmartServerId, type Product } from '@smartserver-licensing/schemas';
+import type { Jwks, SmartServerKey } from '@smartserver-licensing/entitlements';
+import { licenseStateFor } from '@smartserver-licensing/policy';
+import {
+  parseProduct,
+  parseSmartServerId,
+  type LicenseState,
+  type Product,
+} from '@smartserver-licensing/schemas';
 import type { ApiError } from '@smartserver-licensing/server-kit';
 import {
   AttemptLimiter,
@@ -20,16 +27,21 @@ import { CloudClient } from './cloud-client.js';
 import type { SmartServer } from './context.js';
 import { authorize, csrfOf, principalOf, SESSION_COOKIE, type Access, type Principal } from './http/auth.js';
 import { routes } from './http/routes.js';
+import { loadOrCreateKey } from './identity.js';
+import { refreshKeys, startupSync } from './online.js';
+import { ReturnDelivery } from './returns.js';
+import { timerScheduler, type Scheduler } from './scheduler.js';
 import { openSmartServerStorage } from './storage.js';
 import { LicenseStore, type Identity } from './store.js';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
 export interface SmartServerOptions {
+  /** Holds `identity/smartserver-key.json` (the SmartServer's key) and, with PGlite, `db/`. */
   dataDir: string;
   /** The license cloud's base URL; also the issuer its tokens must name. */
   cloudUrl: string;
-  /** The issuer (`iss`) of accepted tokens; default the cloud URL. */
+  /** The issuer (`iss`) of accepted tokens and the `aud` of this SmartServer's requests; default the cloud URL. */
   issuer?: string;
   /** This SmartServer's id; default: kept from the first start, or generated. */
   smartServerId?: string;
@@ -46,27 +58,43 @@ export interface SmartServerOptions {
   secureCookies?: boolean;
   now?: () => Date;
   loginAttempts?: number;
+  /** Runs things at a moment of `now()` (state changes, retries); default unref'd timers. */
+  scheduler?: Scheduler;
+  /** Delays of the background retry of return receipts; `false` turns it off (tests). */
+  returnRetryDelaysMs?: readonly number[] | false;
+  /** Make a new key although the database recorded one whose key file is missing. */
+  newKey?: boolean;
+  /** Where unexpected problems are written; default stderr. */
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface RunningSmartServer extends SmartServer {
   app: Hono;
   routes: Route<Access, Principal>[];
   identity: Identity;
-  /** The install secret this SmartServer proves itself to the cloud with (shown to the Owner). */
-  installSecret: string;
+  key: SmartServerKey;
+  /** Settles when the start's delivery of owed receipts and its revocation check are done. */
+  synced: Promise<void>;
+  /** Stops timers and closes the database (unless it was handed in as `db`). */
   close(): Promise<void>;
 }
 
-async function keepOrCreate<T>(store: LicenseStore, key: string, make: () => T): Promise<T> {
-  const kept = await store.setting<T>(key);
-  if (kept !== undefined) return kept;
+async function keepOrCreate<T>(db: Db, key: string, make: () => T): Promise<T> {
+  const rows = await db.query<{ value: T }>('SELECT value FROM settings WHERE key = $1', [key]);
+  if (rows[0]) return rows[0].value;
   const value = make();
-  await store.setSetting(key, value);
+  await db.query('INSERT INTO settings (key, value) VALUES ($1, $2)', [key, JSON.stringify(value)]);
   return value;
 }
 
 export async function createSmartServer(options: SmartServerOptions): Promise<RunningSmartServer> {
   const now = options.now ?? (() => new Date());
+  const log =
+    options.log ??
+    ((message: string, error?: unknown) =>
+      error === undefined
+        ? console.error(`smartserver: ${message}`)
+        : console.error(`smartserver: ${message}`, error));
   const db =
     options.db ??
     (await openSmartServerStorage(
@@ -74,51 +102,64 @@ export async function createSmartServer(options: SmartServerOptions): Promise<Ru
         ? { databaseUrl: options.databaseUrl }
         : { dataDir: options.memoryDb ? undefined : join(options.dataDir, 'db') },
     ));
+  let store: LicenseStore | undefined;
   try {
     const product = parseProduct(options.product ?? { edition: 'SmartServer', version: '4.2' });
     if (!product.ok) throw new Error(product.error.message);
-    // Identity and secret are settings too; a bootstrap store reads them before the real one exists.
-    const boot = new LicenseStore(
-      db,
-      { smartServerId: 'boot', name: 'boot', product: product.value, timeZone: 'UTC' },
-      '',
-      now,
-    );
     const smartServerId = await keepOrCreate(
-      boot,
+      db,
       'smartServerId',
       () => options.smartServerId ?? `SID-${randomBytes(4).toString('hex')}`,
     );
     if (!parseSmartServerId(smartServerId).ok) throw new Error(`bad SmartServer id ${smartServerId}`);
-    const installSecret = await keepOrCreate(boot, 'installSecret', () =>
-      randomBytes(18).toString('base64url'),
+    // The key: made at first start, loaded after; the database remembers whose key it was made with.
+    const recorded = await db.query<{ value: string }>(
+      "SELECT value FROM settings WHERE key = 'keyThumbprint'",
     );
+    const { key, created } = await loadOrCreateKey(options.dataDir, {
+      expectedThumbprint: options.newKey ? undefined : recorded[0]?.value,
+      allowNewKey: options.newKey ?? false,
+    });
+    await db.query(
+      `INSERT INTO settings (key, value) VALUES ('keyThumbprint', $1) ON CONFLICT (key) DO UPDATE SET value = $1`,
+      [JSON.stringify(key.thumbprint)],
+    );
+    // The first release proved itself with a shared secret; the key replaces it.
+    await db.query("DELETE FROM settings WHERE key = 'installSecret'");
+    if (created) log(`made this SmartServer's key (Install Code ${key.installCode})`);
     const identity: Identity = {
       smartServerId,
       name: options.name ?? 'SmartServer',
       product: product.value,
       timeZone: options.timeZone ?? 'UTC',
     };
-    const store = new LicenseStore(db, identity, options.issuer ?? options.cloudUrl, now);
-    const cloud = new CloudClient(options.cloudUrl, smartServerId, installSecret);
-    if (options.jwks) await store.setSetting('jwks', options.jwks);
-    else {
-      // Online: refresh the trusted keys (rotations add keys); offline: keep the last known set.
-      try {
-        await store.setSetting('jwks', await cloud.jwks());
-      } catch (error) {
-        if (!(await store.setting('jwks'))) throw error;
-      }
-    }
-    await keepOrCreate(boot, 'identity', () => identity);
+    const issuer = options.issuer ?? options.cloudUrl;
+    const scheduler = options.scheduler ?? timerScheduler(now);
+    store = new LicenseStore({ db, identity, issuer, now, key, scheduler });
+    await store.init();
+    const cloud = new CloudClient({ baseUrl: options.cloudUrl, issuer, smartServerId, key, now });
+    const returns = new ReturnDelivery({
+      store,
+      cloud,
+      scheduler,
+      ...(options.returnRetryDelaysMs !== undefined ? { retryDelaysMs: options.returnRetryDelaysMs } : {}),
+      log: (message) => log(message),
+    });
+    await keepOrCreate(db, 'identity', () => identity);
     const server: SmartServer = {
       db,
       store,
       cloud,
+      key,
+      returns,
       session: { cookie: SESSION_COOKIE, hours: 8, secureCookies: options.secureCookies ?? false },
       loginLimiter: new AttemptLimiter(options.loginAttempts ?? 10, 15 * 60_000),
       now,
+      log,
     };
+    let online = false;
+    if (options.jwks) await store.setSetting('jwks', options.jwks);
+    else online = await refreshKeys(server);
     const table = routes(server);
     const app = buildApiApp<Access, Principal>({
       routes: table,
@@ -135,23 +176,33 @@ export async function createSmartServer(options: SmartServerOptions): Promise<Ru
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
         },
       },
-      log: (message, error) => console.error(`smartserver: ${message}`, error),
+      log: (message, error) => log(message, error),
     });
     liveUpdates(app, server);
     if (options.cmsDir) servePage(app, options.cmsDir);
     notFoundAsError(app);
     await store.state();
+    const synced = startupSync(server, online || options.jwks !== undefined).catch((error: unknown) =>
+      log('the start-up sync with the license cloud failed', error),
+    );
+    const running = store;
     return {
       ...server,
       app,
       routes: table,
       identity,
-      installSecret,
+      key,
+      synced,
       async close() {
-        await db.close();
+        running.close();
+        returns.close();
+        await synced;
+        // A database handed in belongs to the caller (a test restarting on it, say).
+        if (!options.db) await db.close();
       },
     };
   } catch (error) {
+    store?.close();
     if (!options.db) await db.close().catch(() => undefined);
     throw error;
   }
@@ -169,8 +220,14 @@ function liveUpdates(app: Hono, s: SmartServer): void {
     const userType = principal.kind === 'user' ? principal.userType : 'User';
     return streamSSE(c, async (stream) => {
       let closed = false;
-      const send = (state: unknown) =>
-        stream.writeSSE({ event: 'state', data: JSON.stringify({ userType, state }) }).catch(() => undefined);
+      // License IDs are credentials: only the Owner's stream carries them.
+      const send = (state: LicenseState) =>
+        stream
+          .writeSSE({
+            event: 'state',
+            data: JSON.stringify({ userType, state: licenseStateFor(userType, state) }),
+          })
+          .catch(() => undefined);
       await send(await s.store.state());
       const unsubscribe = s.store.subscribe((state) => void send(state));
       stream.onAbort(() => {

@@ -18,11 +18,14 @@ const HELP = `smartserver — the reference SmartServer back end
 Usage:
   smartserver serve --cloud-url URL [--port 8080] [--host 127.0.0.1] [--data-dir DIR]
                     [--id SID-…] [--name TEXT] [--edition "SmartServer"|"SmartServer Pi"] [--version 4.2]
-                    [--time-zone Europe/Berlin] [--cms-dir DIR]
+                    [--time-zone Europe/Berlin] [--cms-dir DIR] [--new-key]
   smartserver add-user --username NAME --password TEXT --type Owner|Admin|Supervisor|User [--data-dir DIR]
   smartserver add-device --name TEXT [--protocol lon|bacnet|modbus|mbus|iap|other] [--smartserver] [--created ISO] [--data-dir DIR]
 
 Storage: embedded PGlite in DIR/db, or the PostgreSQL server in DATABASE_URL.
+Identity: the SmartServer's key in DIR/identity/smartserver-key.json, made at first start (keep
+it with the database's backups). --new-key makes a new one when the database recorded a key whose
+file is gone: licenses bound to the old key stop counting and the Owner links the SmartServer again.
 `;
 
 function fail(message: string): never {
@@ -56,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
         type: { type: 'string' },
         protocol: { type: 'string' },
         smartserver: { type: 'boolean' },
+        'new-key': { type: 'boolean' },
         created: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -94,8 +98,9 @@ export async function main(argv: string[]): Promise<void> {
         },
         timeZone: String(values['time-zone'] ?? 'UTC'),
         cmsDir: values['cms-dir'] ? resolve(String(values['cms-dir'])) : undefined,
+        newKey: Boolean(values['new-key']),
       });
-      const http = serve({ fetch: server.app.fetch, port, hostname: host });
+      const http = serve({ fetch: (req, env) => server.app.fetch(req, env), port, hostname: host });
       await new Promise<void>((ok, bad) => {
         http.once('listening', () => ok());
         http.once('error', bad);
@@ -103,7 +108,7 @@ export async function main(argv: string[]): Promise<void> {
       const address = http.address();
       const actual = typeof address === 'object' && address ? address.port : port;
       process.stdout.write(
-        `smartserver: ${server.identity.smartServerId} listening on http://${host}:${actual} (storage: ${server.db.engine}, cloud: ${cloudUrl})\n`,
+        `smartserver: ${server.identity.smartServerId} (Install Code ${server.key.installCode}) listening on http://${host}:${actual} (storage: ${server.db.engine}, cloud: ${cloudUrl})\n`,
       );
       const stop = () => {
         http.close();

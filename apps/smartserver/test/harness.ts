@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
+import { generateSmartServerKey, signSmartServerMessage } from '@smartserver-licensing/entitlements';
+import { protocolFileText } from '@smartserver-licensing/schemas';
 import { hashSecret, type Db } from '@smartserver-licensing/server-kit';
 import {
   engines as kitEngines,
@@ -16,6 +19,7 @@ import {
   type ServiceProcess,
 } from '@smartserver-licensing/server-kit/testing';
 import { createSmartServer, type RunningSmartServer, type SmartServerOptions } from '../src/app.js';
+import type { FakeTime } from './fake-time.js';
 import { MIGRATIONS_DIR } from '../src/storage.js';
 
 export const engines = (): Engine[] => kitEngines(MIGRATIONS_DIR);
@@ -30,6 +34,8 @@ export interface TestCloud {
   customerId: string;
   /** Buys a license and transfers it to the test customer; returns the new and the old License ID. */
   license(model: string): Promise<{ licenseId: string; oldId: string }>;
+  /** The Customer Portal, logged in with a License ID (R20). */
+  customer(licenseId: string): Promise<HttpTestClient>;
   close(): Promise<void>;
 }
 
@@ -73,6 +79,13 @@ export async function startCloud(): Promise<TestCloud> {
       if (moved.status !== 201) throw new Error(`transfer failed: ${moved.text}`);
       return { licenseId: moved.body.created.licenseId, oldId: bought.body.licenseId };
     },
+    async customer(licenseId) {
+      const client = new HttpTestClient(proc.url);
+      const login = await client.post('/api/v1/session/customer', { licenseId });
+      if (login.status !== 200) throw new Error(`customer login failed: ${login.text}`);
+      client.csrf = login.body.csrfToken;
+      return client;
+    },
     async close() {
       await proc.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -83,20 +96,19 @@ export async function startCloud(): Promise<TestCloud> {
 export interface TestSmartServer {
   server: RunningSmartServer;
   url: string;
+  dataDir: string;
   clock: { now: Date };
   /** Logs in as a user of this type (each type exists, password PASSWORD). */
   as(userType: 'Owner' | 'Admin' | 'Supervisor' | 'User'): Promise<HttpTestClient>;
-  close(): Promise<void>;
+  /**
+   * Stops serving and closes the SmartServer. By default its database is closed and its data
+   * folder removed; `keep` leaves both for a restart on them.
+   */
+  close(keep?: 'keep'): Promise<void>;
 }
 
-/** A SmartServer on `db`, with its own device and `extraDevices` more, and one user per type. */
-export async function startSmartServer(
-  db: Db,
-  cloudUrl: string,
-  options: Partial<SmartServerOptions> & { extraDevices?: number } = {},
-): Promise<TestSmartServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'smartserver-'));
-  const clock = { now: new Date() };
+/** Users of every type, the SmartServer device and `extraDevices` more, in a SmartServer database. */
+export async function seed(db: Db, extraDevices = 0): Promise<void> {
   const hash = await hashSecret(PASSWORD);
   for (const type of ['Owner', 'Admin', 'Supervisor', 'User']) {
     await db.query(
@@ -109,28 +121,45 @@ export async function startSmartServer(
     "INSERT INTO devices (id, name, created_at, protocol, is_smartserver) VALUES ('smartserver', 'SmartServer', $1, 'iap', true) ON CONFLICT DO NOTHING",
     [new Date(base)],
   );
-  for (let i = 1; i <= (options.extraDevices ?? 0); i++) {
+  for (let i = 1; i <= extraDevices; i++) {
     await db.query(
       'INSERT INTO devices (id, name, created_at, protocol) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
       [`dev-${i}`, `Device ${i}`, new Date(base + i * 60_000), 'bacnet'],
     );
   }
+}
+
+/** A SmartServer on `db`, with its own device and `extraDevices` more, and one user per type. */
+export async function startSmartServer(
+  db: Db,
+  cloudUrl: string,
+  options: Partial<SmartServerOptions> & { extraDevices?: number; time?: FakeTime } = {},
+): Promise<TestSmartServer> {
+  const { extraDevices, time, ...rest } = options;
+  const dataDir = rest.dataDir ?? (await mkdtemp(join(tmpdir(), 'smartserver-')));
+  const clock = time ?? { now: new Date() };
+  await seed(db, extraDevices ?? 0);
   const server = await createSmartServer({
-    dataDir,
     cloudUrl,
     db,
     smartServerId: 'SID-test',
     name: 'Building 1 SmartServer',
     now: () => clock.now,
     loginAttempts: 10_000,
-    ...options,
+    returnRetryDelaysMs: false,
+    ...(time ? { scheduler: time } : {}),
+    log: () => undefined,
+    ...rest,
+    dataDir,
   });
-  const http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await server.synced;
+  const http = serve({ fetch: (req, env) => server.app.fetch(req, env), port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => http.once('listening', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
     server,
     url,
+    dataDir,
     clock,
     async as(userType) {
       const client = new HttpTestClient(url);
@@ -142,11 +171,80 @@ export async function startSmartServer(
       client.csrf = reply.body.csrfToken;
       return client;
     },
-    async close() {
+    async close(keep) {
       (http as Server).closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       await server.close();
+      if (keep) return;
+      await db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+export interface EventStream {
+  /** The next `state` event's data. */
+  next(): Promise<{ userType: string; state: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Every byte received so far. */
+  raw(): string;
+  close(): void;
+}
+
+/** Opens the live channel with a client's session. */
+export async function openEvents(url: string, client: HttpTestClient): Promise<EventStream> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/iap/lic/status/events`, {
+    headers: { cookie: (client as unknown as { cookie: string }).cookie, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200) throw new Error(`events: ${response.status}`);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let all = '';
+  return {
+    async next() {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(event)?.[1];
+          if (/^event: state$/m.test(event) && data) return JSON.parse(data);
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the live channel closed');
+        const text = decoder.decode(value, { stream: true });
+        buffer += text;
+        all += text;
+      }
+    },
+    raw: () => all,
+    close: () => controller.abort(),
+  };
+}
+
+/** An activation request file as another SmartServer (its own new key) would make it. */
+export async function requestOf(smartServerId: string, segmentController = 'Elsewhere'): Promise<string> {
+  const made = await generateSmartServerKey();
+  if (!made.ok) throw new Error(made.error.message);
+  const key = made.value;
+  const signed = await signSmartServerMessage(
+    'activationRequest',
+    {
+      requestId: randomUUID(),
+      smartServerId,
+      segmentController,
+      installCode: key.installCode,
+      publicKey: key.publicKey,
+      createdAt: new Date().toISOString(),
+    },
+    key,
+  );
+  if (!signed.ok) throw new Error(signed.error.message);
+  return protocolFileText('activationRequest', signed.value);
+}
+
+/** A URL where nothing listens: the cloud is "offline". */
+export const NO_CLOUD = 'http://127.0.0.1:9';

@@ -3,29 +3,21 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '@smartserver-licensing/server-kit';
 import type { HttpTestClient, Reply } from '@smartserver-licensing/server-kit/testing';
-import { engines, startCloud, startSmartServer, type TestCloud, type TestSmartServer } from './harness.js';
+import {
+  engines,
+  requestOf,
+  startCloud,
+  startSmartServer,
+  type TestCloud,
+  type TestSmartServer,
+} from './harness.js';
+import { snapshot } from './snapshot.js';
 
 let cloud: TestCloud;
 before(async () => {
   cloud = await startCloud();
 });
 after(() => cloud?.close());
-
-const DATA_TABLES = ['devices', 'license_tokens', 'users', 'licensed_devices'];
-async function snapshot(db: Db) {
-  const out: Record<string, string> = {};
-  for (const table of DATA_TABLES) {
-    const rows = await db.query<{ d: string }>(
-      `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d FROM ${table} x`,
-    );
-    out[table] = rows[0]!.d;
-  }
-  const settings = await db.query<{ d: string }>(
-    "SELECT md5(coalesce(string_agg(key || value::text, '|' ORDER BY key), '')) AS d FROM settings WHERE key <> 'clock'",
-  );
-  out['settings'] = settings[0]!.d;
-  return out;
-}
 
 function refused(reply: Reply, what: string) {
   assert.ok(
@@ -80,7 +72,14 @@ for (const engine of engines()) {
       assert.equal(unknown.status, 404);
       const set = await owner.put('/iap/lic/accounts', { customerId: cloud.customerId });
       assert.equal(set.status, 200, set.text);
-      assert.equal((await owner.get('/iap/lic/accounts')).body.customerId, cloud.customerId);
+      const account = {
+        customerId: cloud.customerId,
+        smartServerId: sid,
+        segmentController: 'Building 1 SmartServer',
+        installCode: ss.server.key.installCode,
+      };
+      assert.deepEqual(set.body, account);
+      assert.deepEqual((await owner.get('/iap/lic/accounts')).body, account);
     });
 
     it('R19, R13, R14: downloading a capacity license licenses the devices and clears the badge', async () => {
@@ -114,7 +113,8 @@ for (const engine of engines()) {
     it('R19: returning the license to the cloud takes the capacity away again', async () => {
       const licenseId = (await state()).licenses[0].licenseId;
       const returned = await owner.post('/iap/lic/cloud/upload', { licenseIds: [licenseId] });
-      assert.deepEqual(returned.body.results, [{ licenseId, ok: true }]);
+      assert.deepEqual(returned.body.results, [{ licenseId, ok: true, delivered: true }]);
+      assert.deepEqual((await owner.get('/iap/lic/returns')).body, { returns: [] });
       const s = await state();
       assert.equal(s.capacity.licensed, 0);
       assert.equal(s.capacity.badge, true);
@@ -122,13 +122,13 @@ for (const engine of engines()) {
       assert.equal(again.body.results[0].code, 'NOT_HERE');
     });
 
-    it('R20: a device-capacity file from the Customer Portal is added; a replay and a file for another SmartServer are refused', async () => {
+    it('R20: a device-capacity file from the Customer Portal answers this SmartServer’s request and is added; a replay and a file for another SmartServer are refused', async () => {
       const { licenseId } = await cloud.license('72220-50');
-      const customer = new (owner.constructor as typeof HttpTestClient)(cloud.url);
-      const login = await customer.post('/api/v1/session/customer', { licenseId });
-      customer.csrf = login.body.csrfToken;
+      const request = await owner.get('/iap/lic/activation-request');
+      assert.equal(request.status, 200, request.text);
+      const customer = await cloud.customer(licenseId);
       const file = await customer.post('/api/v1/customer/offline-files', {
-        smartServerId: sid,
+        requestFile: request.text,
         licenseIds: [licenseId],
       });
       assert.equal(file.status, 201, file.text);
@@ -138,23 +138,26 @@ for (const engine of engines()) {
       assert.equal((await state()).capacity.licensed, 50);
       const replay = await owner.request('POST', '/iap/lic', undefined, { raw: file.text });
       assert.equal(replay.status, 400);
-      assert.equal(replay.body.error.detail.code, 'FILE_REPLAYED');
+      assert.equal(replay.body.error.code, 'FILE_REPLAYED');
       const other = await cloud.license('72220-10');
       const foreign = await customer.post('/api/v1/customer/offline-files', {
-        smartServerId: 'SID-elsewhere',
+        requestFile: await requestOf('SID-elsewhere'),
         licenseIds: [other.licenseId],
       });
+      assert.equal(foreign.status, 201, foreign.text);
       const wrong = await owner.request('POST', '/iap/lic', undefined, { raw: foreign.text });
       assert.equal(wrong.status, 400);
-      assert.equal(wrong.body.error.detail.code, 'FILE_WRONG_SMARTSERVER');
+      assert.equal(wrong.body.error.code, 'FILE_WRONG_SMARTSERVER');
     });
 
     it('R21, R16: a maintenance file from support makes maintenance active with its end date', async () => {
       const { licenseId } = await cloud.license('92201R-P-50');
+      const request = await owner.get('/iap/lic/activation-request');
       const file = await cloud.support.post('/api/v1/support/offline-files', {
-        smartServerId: sid,
+        requestFile: request.text,
         licenseIds: [licenseId],
       });
+      assert.equal(file.status, 201, file.text);
       const added = await owner.request('POST', '/iap/lic', undefined, { raw: file.text });
       assert.equal(added.status, 200, added.text);
       assert.equal(added.body.results[0].ok, true, added.text);
@@ -181,7 +184,7 @@ for (const engine of engines()) {
       for (const type of ['Admin', 'Supervisor', 'User'] as const) {
         const client = await ss.as(type);
         for (const r of ownerRoutes) {
-          const path = r.path.replace(':licenseId', '2133c667-af41-4518-94df-a2bb3b775330');
+          const path = r.path.replace(/:(licenseId|activationId)/, '2133c667-af41-4518-94df-a2bb3b775330');
           const reply = await client.request(r.method.toUpperCase(), path, r.body ? {} : undefined);
           assert.equal(reply.status, 403, `${type} ${r.method} ${r.path}: ${reply.status}`);
           assert.equal(reply.body.error.message, 'Only the SmartServer Owner can manage licenses.');
@@ -197,7 +200,7 @@ for (const engine of engines()) {
       for (const r of ss.server.routes.filter((x) => x.body || x.params)) {
         const path = r.path.replace(/:[A-Za-z]+/g, encodeURIComponent("1' OR '1'='1"));
         const real = r.path
-          .replace(':licenseId', '2133c667-af41-4518-94df-a2bb3b775330')
+          .replace(/:(licenseId|activationId)/, '2133c667-af41-4518-94df-a2bb3b775330')
           .replace(':deviceId', 'dev-1')
           .replace(':operation', 'provision');
         const label = `${r.method.toUpperCase()} ${r.path}`;

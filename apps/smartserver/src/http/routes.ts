@@ -3,10 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { API_ROUTES, MAX_IDS_PER_REQUEST, MAX_NOTE_CHARS } from '@smartserver-licensing/client';
-import { checkDeviceOperation, DEVICE_OPERATIONS, type DeviceOperation } from '@smartserver-licensing/policy';
 import {
-  ACTIVATION_FILE_FORMAT,
+  checkDeviceOperation,
+  DEVICE_OPERATIONS,
+  licenseStateFor,
+  type DeviceOperation,
+} from '@smartserver-licensing/policy';
+import { signSmartServerMessage } from '@smartserver-licensing/entitlements';
+import {
   CustomerIdSchema,
+  FILE_FORMATS,
+  protocolFileText,
   DEVICE_PROTOCOLS,
   LICENSE_MODELS,
   LicenseIdSchema,
@@ -22,6 +29,9 @@ import {
   type Route,
 } from '@smartserver-licensing/server-kit';
 import type { SmartServer } from '../context.js';
+import { faultPoint } from '../faults.js';
+import { accountOf, beforeCloudCall, refreshKeys, syncRevocations } from '../online.js';
+import type { ReturnRecord } from '../store.js';
 import type { Access, Principal } from './auth.js';
 
 const route = routeFor<Access, Principal>();
@@ -38,11 +48,24 @@ function user(p: Principal) {
   return p;
 }
 
-async function accountOf(s: SmartServer): Promise<string> {
-  const customerId = await s.store.setting<string>('customerId');
-  if (!customerId) throw new ApiError('CONFLICT', 'Enter the Customer ID first (Manage Customer Accounts).');
-  return customerId;
+async function accountResponse(s: SmartServer) {
+  return {
+    customerId: (await s.store.setting<string>('customerId')) ?? null,
+    smartServerId: s.store.identity.smartServerId,
+    segmentController: s.store.identity.name,
+    installCode: s.key.installCode,
+  };
 }
+
+const pendingView = (r: ReturnRecord) => ({
+  licenseId: r.licenseId,
+  activationId: r.activationId,
+  returnedAt: r.returnedAt,
+  ...(r.lastError ? { lastError: r.lastError } : {}),
+});
+
+/** A SmartServer id as part of a file name. */
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export function routes(s: SmartServer): Route<Access, Principal>[] {
   const { db, store } = s;
@@ -163,23 +186,57 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
     route({
       method: method('status'),
       path: path('status'),
-      summary: 'The license state and the caller’s user type (the dashboard reads it; R10, R14, R16).',
+      summary:
+        'The license state of now and the caller’s user type (the dashboard reads it; R10, R14, R16). License IDs only for the Owner.',
       access: 'user',
-      handler: async ({ principal }) => ({
-        status: 200,
-        body: { userType: user(principal).userType, state: await store.state() },
-      }),
+      handler: async ({ principal }) => {
+        const { userType } = user(principal);
+        return { status: 200, body: { userType, state: licenseStateFor(userType, await store.state()) } };
+      },
     }),
     route({
       method: method('addFile'),
       path: path('addFile'),
-      summary: 'Adds an offline activation file (R20, R21); one result per token.',
+      summary:
+        'Adds a signed offline activation file (version 2; R20, R21): one result per token. A refused file changes nothing and answers { error: { code: FILE_… } }.',
       access: 'owner',
       rawBody: true,
-      body: z.object({ format: z.literal(ACTIVATION_FILE_FORMAT) }),
+      body: z.object({
+        format: z.literal(FILE_FORMATS.activationFile),
+        version: z.literal(2),
+        signed: z.string(),
+      }),
       handler: async ({ body }) => {
         const outcomes = await store.addFile(body as unknown as string);
         return { status: 200, body: { results: outcomes.map((o, index) => ({ index, ...o })) } };
+      },
+    }),
+    route({
+      method: method('activationRequest'),
+      path: path('activationRequest'),
+      summary:
+        'A new offline activation request of this SmartServer, signed with its key: a file for the Customer Portal or support (R20, R21).',
+      access: 'owner',
+      handler: async () => {
+        const claims = {
+          requestId: randomUUID(),
+          smartServerId: store.identity.smartServerId,
+          segmentController: store.identity.name,
+          installCode: s.key.installCode,
+          publicKey: s.key.publicKey,
+          createdAt: s.now().toISOString(),
+        };
+        const signed = await signSmartServerMessage('activationRequest', claims, s.key);
+        if (!signed.ok)
+          throw new ApiError('INTERNAL', `The request could not be signed: ${signed.error.message}`);
+        return {
+          status: 200,
+          text: {
+            contentType: 'application/json; charset=utf-8',
+            filename: `activation-request-${fileSafe(store.identity.smartServerId)}.json`,
+            content: protocolFileText('activationRequest', signed.value),
+          },
+        };
       },
     }),
     route({
@@ -199,23 +256,28 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
     route({
       method: method('getAccount'),
       path: path('getAccount'),
-      summary: 'The customer licensing account (Customer ID) this SmartServer uses (R19).',
+      summary:
+        'This SmartServer (id, segment controller, Install Code) and the customer licensing account it uses (R19).',
       access: 'owner',
-      handler: async () => ({
-        status: 200,
-        body: { customerId: (await store.setting<string>('customerId')) ?? null },
-      }),
+      handler: async () => ({ status: 200, body: await accountResponse(s) }),
     }),
     route({
       method: method('setAccount'),
       path: path('setAccount'),
-      summary: 'Sets the Customer ID after the cloud confirms the account exists (R19).',
+      summary:
+        'Links this SmartServer to a customer account: registers its key with the cloud, then keeps the Customer ID (R19). KEY_CONFLICT (409) when the account holds another key for this id.',
       access: 'owner',
       body: z.strictObject({ customerId: CustomerIdSchema }),
       handler: async ({ body }) => {
-        await s.cloud.listAccount(body.customerId);
-        await store.setSetting('customerId', body.customerId.toLowerCase());
-        return { status: 200, body: { customerId: body.customerId.toLowerCase() } };
+        const customerId = body.customerId.toLowerCase();
+        await s.cloud.register(customerId);
+        await store.setSetting('customerId', customerId);
+        // Linked: receipts owed can go out now, and revocations be learnt.
+        await beforeCloudCall(s);
+        await syncRevocations(s, customerId).catch((error: unknown) =>
+          s.log(`revocations could not be fetched after linking: ${(error as Error).message}`),
+        );
+        return { status: 200, body: await accountResponse(s) };
       },
     }),
     route({
@@ -225,8 +287,10 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
       access: 'owner',
       handler: async () => {
         const customerId = await accountOf(s);
+        await beforeCloudCall(s);
+        await syncRevocations(s, customerId);
         const me = store.identity.smartServerId;
-        const licenses = (await s.cloud.listAccount(customerId)).map((l) => {
+        const licenses = (await s.cloud.listLicenses(customerId)).map((l) => {
           const model = LICENSE_MODELS[l.model as ModelNumber];
           return {
             licenseId: l.licenseId,
@@ -244,22 +308,25 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
     route({
       method: method('download'),
       path: path('download'),
-      summary: 'Downloads (activates) chosen licenses from the cloud onto this SmartServer (R19).',
+      summary:
+        'Downloads (activates) chosen licenses from the cloud onto this SmartServer (R19); owed return receipts go out first.',
       access: 'owner',
       body: LicenseIdsBody,
       handler: async ({ body }) => {
         const customerId = await accountOf(s);
+        await beforeCloudCall(s);
+        await refreshKeys(s);
+        await syncRevocations(s, customerId);
         const fromCloud = await s.cloud.download(customerId, body.licenseIds);
-        const tokens = fromCloud.filter(
-          (r): r is Extract<typeof r, { ok: true }> => r.ok === true && typeof r.token === 'string',
-        );
+        const tokens = fromCloud.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
         const accepted = await store.acceptTokens(
           tokens.map((t) => t.token),
           'online',
         );
-        const byId = new Map(tokens.map((t, i) => [t.licenseId, accepted[i]!]));
+        const byId = new Map(tokens.map((t, i) => [t.licenseId.toLowerCase(), accepted[i]!]));
+        const pending = new Set((await store.pendingReturns()).map((p) => p.licenseId.toLowerCase()));
         const results = body.licenseIds.map((licenseId) => {
-          const cloud = fromCloud.find((r) => r.licenseId === licenseId);
+          const cloud = fromCloud.find((r) => r.licenseId.toLowerCase() === licenseId.toLowerCase());
           if (!cloud)
             return {
               licenseId,
@@ -268,10 +335,17 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
               message: 'The cloud gave no result for this license.',
             };
           if (!cloud.ok) return { licenseId, ok: false, code: cloud.code, message: cloud.message };
-          const outcome = byId.get(licenseId)!;
-          return outcome.ok
-            ? { licenseId, ok: true }
-            : { licenseId, ok: false, code: outcome.code, message: outcome.message };
+          const outcome = byId.get(licenseId.toLowerCase())!;
+          if (outcome.ok) return { licenseId, ok: true };
+          if (outcome.code === 'REVOKED' && pending.has(licenseId.toLowerCase()))
+            return {
+              licenseId,
+              ok: false,
+              code: 'RETURN_PENDING',
+              message:
+                'This license was returned from this SmartServer and the cloud has not confirmed the return yet; deliver the pending return first (or take its receipt to the Customer Portal), then download it again.',
+            };
+          return { licenseId, ok: false, code: outcome.code, message: outcome.message };
         });
         return { status: 200, body: { results } };
       },
@@ -279,31 +353,84 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
     route({
       method: method('upload'),
       path: path('upload'),
-      summary: 'Returns licenses to the cloud (R19: online only); without capacity, device access stops.',
+      summary:
+        'Returns licenses (R19): each stops counting here at once (tombstone, token dropped, signed receipt queued, one transaction), then the receipts go to the cloud. delivered: false keeps a receipt pending.',
       access: 'owner',
       body: LicenseIdsBody,
       handler: async ({ body }) => {
-        const results = [];
-        for (const licenseId of body.licenseIds) {
-          if (!(await store.hasLicense(licenseId))) {
-            results.push({
+        // Stop using first…
+        const returned = new Map<string, string>();
+        for (const licenseId of new Set(body.licenseIds.map((id) => id.toLowerCase()))) {
+          const record = await store.returnLicense(licenseId);
+          if (record) returned.set(licenseId, record.activationId);
+        }
+        if (returned.size > 0) faultPoint('after-return-commit');
+        // …then tell the cloud.
+        const pending = returned.size > 0 ? await s.returns.deliver() : [];
+        const results = body.licenseIds.map((licenseId) => {
+          const activationId = returned.get(licenseId.toLowerCase());
+          if (!activationId)
+            return {
               licenseId,
               ok: false,
               code: 'NOT_HERE',
               message: 'This license is not activated on this SmartServer.',
-            });
-            continue;
-          }
-          try {
-            await s.cloud.returnLicense(licenseId);
-            await store.removeTokens([licenseId]);
-            results.push({ licenseId, ok: true });
-          } catch (error) {
-            const e = error instanceof ApiError ? error : new ApiError('BAD_GATEWAY', String(error));
-            results.push({ licenseId, ok: false, code: e.code, message: e.message });
-          }
-        }
+            };
+          const waiting = pending.find((p) => p.activationId === activationId);
+          if (!waiting) return { licenseId, ok: true, delivered: true };
+          return {
+            licenseId,
+            ok: true,
+            delivered: false,
+            code: 'RETURN_PENDING',
+            message:
+              `The license no longer counts on this SmartServer, but the cloud has not confirmed the return yet${
+                waiting.lastError ? ` (${waiting.lastError.replace(/\.$/, '')})` : ''
+              }. The receipt is sent again automatically; offline, take its file to the Customer Portal.`.slice(
+                0,
+                500,
+              ),
+          };
+        });
         return { status: 200, body: { results } };
+      },
+    }),
+    route({
+      method: method('pendingReturns'),
+      path: path('pendingReturns'),
+      summary: 'Returns made here that the cloud has not acknowledged yet, with the last delivery error.',
+      access: 'owner',
+      handler: async () => ({
+        status: 200,
+        body: { returns: (await store.pendingReturns()).map(pendingView) },
+      }),
+    }),
+    route({
+      method: method('deliverReturns'),
+      path: path('deliverReturns'),
+      summary: 'Delivers every pending return receipt now; answers the returns still pending.',
+      access: 'owner',
+      handler: async () => ({ status: 200, body: { returns: (await s.returns.deliver()).map(pendingView) } }),
+    }),
+    route({
+      method: method('receiptFile'),
+      path: path('receiptFile'),
+      summary:
+        'The signed receipt of a return as a file, for the Customer Portal when this SmartServer cannot reach the cloud.',
+      access: 'owner',
+      params: z.strictObject({ activationId: LicenseIdSchema }),
+      handler: async ({ params }) => {
+        const record = await store.returnRecord(params.activationId);
+        if (!record)
+          throw new ApiError('NOT_FOUND', `No return of activation ${params.activationId} was made here.`);
+        return {
+          status: 200,
+          text: {
+            contentType: 'application/json; charset=utf-8',
+            filename: `return-${record.licenseId}.json`,
+            content: store.receiptFileText(record),
+          },
+        };
       },
     }),
     route({
@@ -321,7 +448,9 @@ export function routes(s: SmartServer): Route<Access, Principal>[] {
       body: NotificationSettingsSchema,
       handler: async ({ body }) => {
         // The cloud sends the mails: tell it first, so a failure changes nothing here either.
-        await s.cloud.saveNotifications(body);
+        const customerId = await accountOf(s);
+        await beforeCloudCall(s);
+        await s.cloud.saveNotifications(customerId, body);
         await store.setSetting('notifications', body);
         return { status: 200, body };
       },
