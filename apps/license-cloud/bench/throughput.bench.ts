@@ -7,8 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
+import {
+  generateSmartServerKey,
+  signSmartServerMessage,
+  type SmartServerKey,
+} from '@smartserver-licensing/entitlements';
+import { CLOUD_ROUTES, pathFor, SMARTSERVER_AUTH_SCHEME } from '@smartserver-licensing/schemas';
 import { createCloud } from '../src/app.js';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
 import { engines } from '../test/engines.js';
@@ -22,6 +28,39 @@ function record(entry: Record<string, unknown>): void {
 const LICENSES_PER_LEVEL = Number(process.env['BENCH_DOWNLOADS'] ?? 240);
 const LEVELS = [1, 8, 32];
 const TIME_LIMIT_MS = 60_000;
+
+/** The headers of one signed SmartServer request (docs/protocol.md): a fresh assertion each time. */
+async function signedHeaders(
+  key: SmartServerKey,
+  input: {
+    smartServerId: string;
+    customerId: string;
+    issuer: string;
+    method: string;
+    path: string;
+    body: string;
+  },
+): Promise<Record<string, string>> {
+  const iat = Math.floor(Date.now() / 1000);
+  const signed = await signSmartServerMessage(
+    'assertion',
+    {
+      iss: input.smartServerId,
+      aud: input.issuer,
+      acct: input.customerId,
+      iat,
+      exp: iat + 60,
+      jti: randomUUID(),
+      htm: input.method,
+      htu: input.path,
+      bh: createHash('sha256').update(input.body).digest('base64url'),
+      ...(input.path === CLOUD_ROUTES.register.path ? { jwk: key.publicKey } : {}),
+    },
+    key,
+  );
+  if (!signed.ok) throw signed.error;
+  return { authorization: `${SMARTSERVER_AUTH_SCHEME} ${signed.value}`, 'content-type': 'application/json' };
+}
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T, worker: number) => Promise<void>) {
   let next = 0;
@@ -59,25 +98,46 @@ for (const engine of engines()) {
       const bought = await addPurchasedLicense(db, partner, { model: '72220-10' });
       ids.push((await transferLicense(db, partner, bought.licenseId, customer.customerId)).created.licenseId);
     }
-    const servers = Array.from({ length: level }, (_, i) => ({
-      'x-smartserver-id': `SID-bench-${level}-${i}`,
-      'x-smartserver-secret': `bench-install-code-${level}-${i}-xxxx`,
-      'content-type': 'application/json',
-    }));
-    // Each SmartServer registers its secret once before timing starts, as a real one would have.
-    for (const headers of servers)
-      await fetch(`${base}/api/v1/smartserver/accounts/${customer.customerId}/licenses`, { headers });
+    const servers: Array<{ smartServerId: string; key: SmartServerKey }> = [];
+    for (let i = 0; i < level; i++) {
+      const made = await generateSmartServerKey();
+      if (!made.ok) throw made.error;
+      servers.push({ smartServerId: `SID-bench-${level}-${i}`, key: made.value });
+    }
+    const request = (
+      server: { smartServerId: string; key: SmartServerKey },
+      method: string,
+      path: string,
+      body: string,
+    ) =>
+      signedHeaders(server.key, {
+        smartServerId: server.smartServerId,
+        customerId: customer.customerId,
+        issuer: cloud.issuer,
+        method,
+        path,
+        body,
+      }).then((headers) => fetch(`${base}${path}`, { method, headers, body }));
+    // Each SmartServer registers its key once before timing starts, as a real one would have.
+    for (const server of servers) {
+      const body = JSON.stringify({ customerId: customer.customerId, installCode: server.key.installCode });
+      const registered = await request(server, 'POST', CLOUD_ROUTES.register.path, body);
+      if (registered.status !== 200) throw new Error(`registration failed: ${await registered.text()}`);
+    }
+    const downloadPath = pathFor(CLOUD_ROUTES.download.path, { customerId: customer.customerId });
 
     const baseline = await pool(ids, level, async () => {
       const response = await fetch(`${base}/.well-known/jwks.json`);
       await response.arrayBuffer();
     });
+    // Signing the request is part of each download's cost here, as it is for a real SmartServer.
     const run = await pool(ids, level, async (licenseId, worker) => {
-      const response = await fetch(`${base}/api/v1/smartserver/accounts/${customer.customerId}/download`, {
-        method: 'POST',
-        headers: servers[worker]!,
-        body: JSON.stringify({ licenseIds: [licenseId] }),
-      });
+      const response = await request(
+        servers[worker]!,
+        'POST',
+        downloadPath,
+        JSON.stringify({ licenseIds: [licenseId] }),
+      );
       const body = (await response.json()) as { results?: Array<{ ok: boolean }> };
       if (!body.results?.[0]?.ok) throw new Error(`download failed: ${JSON.stringify(body)}`);
     });

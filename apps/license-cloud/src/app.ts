@@ -1,6 +1,7 @@
 // Builds the license cloud: storage, keys, mail, and the HTTP app over the route table.
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { SMARTSERVER_AUTH_SCHEME } from '@smartserver-licensing/schemas';
 import {
   AttemptLimiter,
   buildApiApp,
@@ -56,7 +57,9 @@ export function buildApp(cloud: Cloud, table: Route<Access, Principal>[]): Hono 
   const app = buildApiApp<Access, Principal>({
     routes: table,
     principal: (access, c) =>
-      access === 'smartserver' ? smartServerPrincipal(cloud.db, c) : sessionPrincipal(cloud, c),
+      access === 'smartserver' || access === 'registration'
+        ? smartServerPrincipal(cloud, c, access)
+        : sessionPrincipal(cloud, c),
     authorize,
     csrfOf,
     openApi: {
@@ -68,13 +71,18 @@ export function buildApp(cloud: Cloud, table: Route<Access, Principal>[]): Hono 
         partner: [{ session: [], csrf: [] }],
         support: [{ session: [], csrf: [] }],
         customer: [{ session: [], csrf: [] }],
-        smartserver: [{ smartServerId: [], smartServerSecret: [] }],
+        smartserver: [{ smartServerAssertion: [] }],
+        registration: [{ smartServerAssertion: [] }],
       },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
-        smartServerId: { type: 'apiKey', in: 'header', name: 'x-smartserver-id' },
-        smartServerSecret: { type: 'apiKey', in: 'header', name: 'x-smartserver-secret' },
+        smartServerAssertion: {
+          type: 'http',
+          scheme: SMARTSERVER_AUTH_SCHEME,
+          description:
+            'Authorization: SmartServer <assertion>: a JWS signed by the SmartServer key (typ smartserver-assertion+jwt) naming the SmartServer (iss), this cloud (aud), the customer account (acct), the method and path (htm, htu), the body hash (bh), a single-use jti and a lifetime of at most 300 s. See docs/protocol.md.',
+        },
       },
     },
     log: (message, error) => console.error(`license-cloud: ${message}`, error),

@@ -29,6 +29,11 @@ export interface CloudLicense {
   /** The SmartServer this license is activated on, if any. */
   boundTo: string | null;
   activatedAt: string | null;
+  /** The license's own terms, fixed at its first activation (null before it). */
+  firstActivatedAt: string | null;
+  termStart: string | null;
+  termEnd: string | null;
+  trialEndsAt: string | null;
 }
 
 interface LicenseRow {
@@ -46,10 +51,18 @@ interface LicenseRow {
   created_at: Date;
   smart_server_id: string | null;
   activated_at: Date | null;
+  first_activated_at: Date | null;
+  /** `date` columns read as text (to_char), so no driver turns them into a local midnight. */
+  term_start_day: string | null;
+  term_end_day: string | null;
+  trial_ends_at: Date | null;
 }
 
+const asInstant = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
 export const LICENSE_SELECT = `
-  SELECT l.*, a.smart_server_id, a.activated_at
+  SELECT l.*, a.smart_server_id, a.activated_at, to_char(l.term_start, 'YYYY-MM-DD') AS term_start_day,
+         to_char(l.term_end, 'YYYY-MM-DD') AS term_end_day
   FROM licenses l LEFT JOIN activations a ON a.license_id = l.license_id`;
 
 export function toLicense(row: LicenseRow): CloudLicense {
@@ -67,7 +80,11 @@ export function toLicense(row: LicenseRow): CloudLicense {
     note: row.note,
     createdAt: new Date(row.created_at).toISOString(),
     boundTo: row.smart_server_id,
-    activatedAt: row.activated_at ? new Date(row.activated_at).toISOString() : null,
+    activatedAt: asInstant(row.activated_at),
+    firstActivatedAt: asInstant(row.first_activated_at),
+    termStart: row.term_start_day,
+    termEnd: row.term_end_day,
+    trialEndsAt: asInstant(row.trial_ends_at),
   };
 }
 

@@ -3,8 +3,8 @@
 import { dueNotifications } from '@smartserver-licensing/policy';
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
 import type { Cloud } from './cloud.js';
-import { claimsFor, toActivation, type ActivationRow } from './activation.js';
 import { findLicense } from './inventory.js';
+import { claimsOf } from './signing.js';
 
 export interface NotificationRun {
   sent: number;
@@ -12,15 +12,20 @@ export interface NotificationRun {
 }
 
 async function maintenanceClaims(cloud: Cloud, smartServerId: string): Promise<LicenseClaims[]> {
-  const rows = await cloud.db.query<ActivationRow>(
-    `SELECT a.* FROM activations a JOIN licenses l ON l.license_id = a.license_id
+  const rows = await cloud.db.query<{ license_id: string; activated_at: Date }>(
+    `SELECT a.license_id, a.activated_at FROM activations a JOIN licenses l ON l.license_id = a.license_id
      WHERE a.smart_server_id = $1 AND l.kind = 'maintenance'`,
     [smartServerId],
   );
   const claims: LicenseClaims[] = [];
   for (const row of rows) {
     const license = await findLicense(cloud.db, row.license_id);
-    if (license) claims.push(claimsFor(license, toActivation(row)));
+    if (!license?.firstActivatedAt) continue;
+    try {
+      claims.push(claimsOf(license, new Date(row.activated_at)));
+    } catch (error) {
+      console.error(`license-cloud: reminders skip license ${row.license_id}: ${(error as Error).message}`);
+    }
   }
   return claims;
 }

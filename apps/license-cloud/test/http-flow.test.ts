@@ -1,9 +1,19 @@
-// The cloud over HTTP on loopback: portals, online activation, offline files, keys.
+// The cloud over HTTP on loopback: portals, online activation with signed requests, offline
+// files from activation requests, returns with receipts, keys.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readActivationFile, verifyEntitlement, type Jwks } from '@smartserver-licensing/entitlements';
 import { engines } from './engines.js';
-import { addAccount, Client, smartServer, startTestCloud, type TestCloud } from './harness.js';
+import {
+  activationIdOf,
+  addAccount,
+  Client,
+  payloadOf,
+  registeredSmartServer,
+  TestSmartServer,
+  startTestCloud,
+  type TestCloud,
+} from './harness.js';
 
 for (const engine of engines()) {
   describe(`license cloud over HTTP on ${engine.name}`, () => {
@@ -11,6 +21,8 @@ for (const engine of engines()) {
     let partner: Client;
     let support: Client;
     let customerId: string;
+    let north: TestSmartServer;
+    let south: TestSmartServer;
     const licenses: Record<string, string> = {};
 
     before(async () => {
@@ -34,14 +46,17 @@ for (const engine of engines()) {
         licenses[model] = moved.body.created.licenseId;
         licenses[`old:${model}`] = bought.body.licenseId;
       }
+      north = await registeredSmartServer(t, 'SID-north', customerId);
+      south = await registeredSmartServer(t, 'SID-south', customerId);
     });
     after(() => t.close());
 
     const jwks = async () => (await new Client(t.url).get('/.well-known/jwks.json')).body as Jwks;
-    const verify = async (token: string, smartServerId: string, keys?: Jwks) =>
+    const verify = async (token: string, sid: TestSmartServer, keys?: Jwks) =>
       verifyEntitlement(token, {
         keys: keys ?? (await jwks()),
-        smartServerId,
+        smartServerId: sid.id,
+        keyThumbprint: sid.key.thumbprint,
         issuer: t.cloud.issuer,
         now: t.clock.now,
       });
@@ -59,68 +74,86 @@ for (const engine of engines()) {
       ]);
     });
 
-    it('R19: a SmartServer lists the account, downloads a license, and the token verifies against the JWKS', async () => {
-      const sid = smartServer(t.url, 'SID-north');
-      const listed = await sid.get(`/api/v1/smartserver/accounts/${customerId}/licenses`);
+    it('a SmartServer registers its key in the account; linking again with the same key answers the same', async () => {
+      const again = await north.register();
+      assert.equal(again.status, 200, again.text);
+      assert.deepEqual(
+        { ...again.body, registeredAt: undefined },
+        {
+          smartServerId: 'SID-north',
+          customerId,
+          installCode: north.key.installCode,
+          registeredAt: undefined,
+        },
+      );
+      const unknown = await TestSmartServer.create(t, 'SID-lost', '2133c667-af41-4518-94df-a2bb3b775330');
+      const reply = await unknown.register();
+      assert.equal(reply.status, 404);
+      assert.match(reply.body.error.message, /No customer licensing account has this Customer ID/);
+    });
+
+    it('R19: a SmartServer lists the account, downloads a license, and the token verifies bound to its id and key', async () => {
+      const listed = await north.list();
       assert.equal(listed.status, 200, listed.text);
       assert.equal(listed.body.licenses.length, 4);
-      const download = await sid.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['72220-200']],
-      });
+      assert.deepEqual(Object.keys(listed.body.licenses[0]).sort(), [
+        'boundTo',
+        'capacity',
+        'kind',
+        'licenseId',
+        'model',
+        'termYears',
+      ]);
+      const download = await north.download([licenses['72220-200']!]);
       assert.equal(download.status, 200, download.text);
       const [result] = download.body.results;
       assert.equal(result.ok, true);
-      const verified = await verify(result.token, 'SID-north');
+      const verified = await verify(result.token, north);
       assert.equal(verified.code, 'OK', verified.message);
       assert.ok(
         verified.valid &&
           verified.entitlement.license.kind === 'capacity' &&
           verified.entitlement.license.capacity === 200,
       );
-      // Bound to SID-north: the same token means nothing to another SmartServer.
-      assert.equal((await verify(result.token, 'SID-south')).code, 'WRONG_AUDIENCE');
+      assert.equal(payloadOf(result.token).cnf.jkt, north.key.thumbprint);
+      // Bound to SID-north and its key: the same token means nothing to another SmartServer.
+      assert.equal((await verify(result.token, south)).code, 'WRONG_AUDIENCE');
+      // Asking again (a lost answer) returns the same activation.
+      const again = await north.download([licenses['72220-200']!]);
+      assert.equal(activationIdOf(again.body.results[0].token), activationIdOf(result.token));
+      const listedAfter = await north.list();
+      assert.equal(
+        listedAfter.body.licenses.find((l: { licenseId: string }) => l.licenseId === licenses['72220-200'])
+          .boundTo,
+        'SID-north',
+      );
     });
 
     it('R19: another SmartServer gets a clear refusal for a license bound elsewhere', async () => {
-      const other = smartServer(t.url, 'SID-south');
-      const download = await other.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['72220-200']],
-      });
+      const download = await south.download([licenses['72220-200']!]);
       assert.equal(download.status, 200);
       assert.equal(download.body.results[0].ok, false);
       assert.equal(download.body.results[0].code, 'BOUND_ELSEWHERE');
+      assert.match(download.body.results[0].message, /activated on another SmartServer/);
     });
 
-    it('a SmartServer cannot use another SmartServer’s id without its secret', async () => {
-      const impostor = smartServer(t.url, 'SID-north', 'guessed-install-code-123');
-      const reply = await impostor.post('/api/v1/smartserver/return', { licenseId: licenses['72220-200'] });
-      assert.equal(reply.status, 401);
-      assert.match(reply.body.error.message, /registered with another secret/);
-      const notHolder = smartServer(t.url, 'SID-south');
-      assert.equal(
-        (await notHolder.post('/api/v1/smartserver/return', { licenseId: licenses['72220-200'] })).status,
-        404,
-      );
-    });
-
-    it('R19: a return frees the license for another SmartServer', async () => {
-      const north = smartServer(t.url, 'SID-north');
-      assert.equal(
-        (await north.post('/api/v1/smartserver/return', { licenseId: licenses['72220-200'] })).status,
-        204,
-      );
-      const south = smartServer(t.url, 'SID-south');
-      const download = await south.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['72220-200']],
-      });
-      assert.equal(download.body.results[0].ok, true);
+    it('R19: a return receipt frees the license for another SmartServer; delivering it again is acknowledged', async () => {
+      const token = (await north.download([licenses['72220-200']!])).body.results[0].token as string;
+      const activationId = activationIdOf(token);
+      const receipt = await north.receipt(licenses['72220-200']!, activationId);
+      const returned = await north.returnWith(receipt);
+      assert.equal(returned.status, 200, returned.text);
+      assert.deepEqual(returned.body, { licenseId: licenses['72220-200'], activationId, status: 'returned' });
+      const retried = await north.returnWith(receipt);
+      assert.equal(retried.status, 200, retried.text);
+      assert.equal(retried.body.status, 'already-returned');
+      const download = await south.download([licenses['72220-200']!]);
+      assert.equal(download.body.results[0].ok, true, download.text);
+      assert.notEqual(activationIdOf(download.body.results[0].token), activationId);
     });
 
     it('R25: the License ID replaced by a transfer can neither be downloaded nor used to log in', async () => {
-      const sid = smartServer(t.url, 'SID-east');
-      const download = await sid.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['old:72220-50']],
-      });
+      const download = await north.download([licenses['old:72220-50']!]);
       assert.equal(download.body.results[0].ok, false);
       assert.equal((await new Client(t.url).loginCustomer(licenses['old:72220-50']!)).status, 401);
       const again = await partner.post(`/api/v1/partner/licenses/${licenses['old:72220-50']}/transfer`, {
@@ -129,69 +162,123 @@ for (const engine of engines()) {
       assert.equal(again.status, 409);
     });
 
-    it('R20: a customer logs in with a License ID and creates a device-capacity offline file that verifies', async () => {
+    it('R20: a customer answers a SmartServer’s activation request file with a signed capacity file that verifies there', async () => {
+      const offline = await TestSmartServer.create(t, 'SID-offline', customerId);
       const customer = new Client(t.url);
       assert.equal((await customer.loginCustomer(licenses['72220-50']!)).status, 200);
       const list = await customer.get('/api/v1/customer/licenses');
       assert.equal(list.body.licenses.length, 4);
       const file = await customer.post('/api/v1/customer/offline-files', {
-        smartServerId: 'SID-offline',
+        requestFile: await offline.requestFile(),
         licenseIds: [licenses['72220-50']],
       });
       assert.equal(file.status, 201, file.text);
-      assert.match(
-        file.headers.get('content-disposition') ?? '',
-        /attachment; filename="license-SID-offline-/,
-      );
       const read = await readActivationFile(file.text, {
         keys: await jwks(),
         smartServerId: 'SID-offline',
+        keyThumbprint: offline.key.thumbprint,
         issuer: t.cloud.issuer,
         now: t.clock.now,
       });
       assert.ok(read.ok, read.ok ? '' : read.message);
+      assert.match(
+        file.headers.get('content-disposition') ?? '',
+        new RegExp(`attachment; filename="license-SID-offline-${read.file.fileId}\\.json"`),
+      );
       assert.equal(read.accepted.length, 1);
       assert.equal(read.accepted[0]?.license.capacity, 50);
+      const recorded = await t.cloud.db.query<{ smart_server_id: string; key_thumbprint: string }>(
+        'SELECT smart_server_id, key_thumbprint FROM offline_files WHERE file_id = $1',
+        [read.file.fileId],
+      );
+      assert.deepEqual(recorded, [
+        { smart_server_id: 'SID-offline', key_thumbprint: offline.key.thumbprint },
+      ]);
+      // The same file means nothing to another key of the same SmartServer id.
+      const reset = await TestSmartServer.create(t, 'SID-offline', customerId);
+      const other = await readActivationFile(file.text, {
+        keys: await jwks(),
+        smartServerId: 'SID-offline',
+        keyThumbprint: reset.key.thumbprint,
+        issuer: t.cloud.issuer,
+        now: t.clock.now,
+      });
+      assert.ok(!other.ok && other.code === 'FILE_WRONG_SMARTSERVER');
     });
 
-    it('R20: the Customer Portal refuses maintenance licenses; R21: support issues those', async () => {
+    it('R20: the Customer Portal refuses maintenance licenses; R21: support issues those from the request', async () => {
+      const offline = await TestSmartServer.create(t, 'SID-maint', customerId);
       const customer = new Client(t.url);
       await customer.loginCustomer(licenses['72220-50']!);
+      const requestFile = await offline.requestFile();
       const refused = await customer.post('/api/v1/customer/offline-files', {
-        smartServerId: 'SID-offline',
+        requestFile,
         licenseIds: [licenses['92201R-P-200']],
       });
       assert.equal(refused.status, 400);
       assert.match(refused.body.error.message, /device-capacity files only/);
       const file = await support.post('/api/v1/support/offline-files', {
-        smartServerId: 'SID-offline',
+        requestFile,
         licenseIds: [licenses['92201R-P-200']],
       });
       assert.equal(file.status, 201, file.text);
       const read = await readActivationFile(file.text, {
         keys: await jwks(),
-        smartServerId: 'SID-offline',
+        smartServerId: 'SID-maint',
+        keyThumbprint: offline.key.thumbprint,
         issuer: t.cloud.issuer,
         now: t.clock.now,
       });
       assert.ok(read.ok && read.accepted[0]?.license.kind === 'maintenance');
+      assert.equal(
+        read.file.requestId,
+        JSON.parse(Buffer.from(JSON.parse(requestFile).signed.split('.')[1], 'base64url').toString())
+          .requestId,
+      );
+    });
+
+    it('R20: a request file that was altered, or is no request at all, is refused and binds nothing', async () => {
+      const offline = await TestSmartServer.create(t, 'SID-forged', customerId);
+      const customer = new Client(t.url);
+      await customer.loginCustomer(licenses['72220-10']!);
+      const genuine = JSON.parse(await offline.requestFile());
+      const [h, p, sig] = genuine.signed.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      claims.smartServerId = 'SID-north';
+      const forged = JSON.stringify({
+        ...genuine,
+        signed: `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`,
+      });
+      for (const requestFile of [
+        forged,
+        '{"format":"smartserver-activation-request","version":1}',
+        'not json',
+      ]) {
+        const reply = await customer.post('/api/v1/customer/offline-files', {
+          requestFile,
+          licenseIds: [licenses['72220-10']],
+        });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.error.code, 'REQUEST_INVALID');
+      }
+      const list = await customer.get('/api/v1/customer/licenses');
+      assert.equal(
+        list.body.licenses.find((l: { licenseId: string }) => l.licenseId === licenses['72220-10']).boundTo,
+        null,
+      );
     });
 
     it('signing keys rotate: tokens signed before still verify, new ones use the new key', async () => {
-      const sid = smartServer(t.url, 'SID-rotate');
-      const before = await sid.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['72220-10']],
-      });
+      const sid = await registeredSmartServer(t, 'SID-rotate', customerId);
+      const before = await sid.download([licenses['72220-10']!]);
       const oldToken = before.body.results[0].token as string;
       const oldKid = t.cloud.keys.signingKey.kid;
       const newKid = await t.cloud.keys.rotate(new Date(t.clock.now.getTime() + 1000));
       assert.notEqual(newKid, oldKid);
       const keys = await jwks();
       assert.deepEqual(keys.keys.map((k) => k.kid).sort(), [newKid, oldKid].sort());
-      assert.equal((await verify(oldToken, 'SID-rotate', keys)).code, 'OK');
-      const again = await sid.post(`/api/v1/smartserver/accounts/${customerId}/download`, {
-        licenseIds: [licenses['72220-10']],
-      });
+      assert.equal((await verify(oldToken, sid, keys)).code, 'OK');
+      const again = await sid.download([licenses['72220-10']!]);
       const header = JSON.parse(
         Buffer.from((again.body.results[0].token as string).split('.')[0]!, 'base64url').toString(),
       );
@@ -203,8 +290,7 @@ for (const engine of engines()) {
     });
 
     it('R18: a SmartServer stores its owner’s reminder settings', async () => {
-      const sid = smartServer(t.url, 'SID-north');
-      const reply = await sid.put('/api/v1/smartserver/notifications', {
+      const reply = await north.notifications({
         daysBeforeExpiry: [60, 30, 7],
         recipients: ['owner@example.com'],
       });

@@ -16,6 +16,7 @@ import {
   transferLicense,
 } from '../src/inventory.js';
 import { bindLicense } from '../src/activation.js';
+import { newKey } from './harness.js';
 
 const rejectsWith = (promise: Promise<unknown>, code: string, message?: RegExp) =>
   assert.rejects(promise, (error: unknown) => {
@@ -95,10 +96,12 @@ for (const engine of engines()) {
       const customer = await createCustomer(db, partner, `Old ID ${randomUUID()}`);
       const license = await addPurchasedLicense(db, partner, { model: '72220-10' });
       await transferLicense(db, partner, license.licenseId, customer.customerId);
+      const key = await newKey();
       const bound = await bindLicense(db, {
         customerId: null,
         licenseId: license.licenseId,
         smartServerId: 'SID-1',
+        key: { thumbprint: key.thumbprint, publicKey: key.publicKey },
         channel: 'online',
         now: new Date('2026-03-01T00:00:00Z'),
         actor: 'test',

@@ -12,7 +12,8 @@ import { bodyOf, startSmtp } from './smtp.js';
 import type { Db } from '@smartserver-licensing/server-kit';
 import { createCloud, type RunningCloud } from '../src/app.js';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
-import { bindLicense } from '../src/activation.js';
+import { bindLicense, type BoundKey } from '../src/activation.js';
+import { newKey } from './harness.js';
 import { runNotifications } from '../src/notifications.js';
 
 for (const engine of engines()) {
@@ -22,6 +23,7 @@ for (const engine of engines()) {
     let dataDir: string;
     const clock = { now: new Date('2026-03-01T10:00:00Z') };
     const clouds: RunningCloud[] = [];
+    let mailKey: BoundKey;
 
     /** A cloud on the shared database: a new one is what a restart gives. */
     async function cloudWith(smtpPort: number) {
@@ -36,6 +38,8 @@ for (const engine of engines()) {
     }
 
     before(async () => {
+      const key = await newKey();
+      mailKey = { thumbprint: key.thumbprint, publicKey: key.publicKey };
       db = await engine.open();
       smtp = await startSmtp();
       dataDir = await mkdtemp(join(tmpdir(), 'cloud-mail-'));
@@ -47,11 +51,12 @@ for (const engine of engines()) {
         customerId: customer.customerId,
         licenseId: created.licenseId,
         smartServerId: 'SID-mail',
+        key: mailKey,
         channel: 'online',
         now: clock.now,
         actor: 'test',
       });
-      assert.ok(bound.ok && bound.activation.termEnd === '2027-02-28');
+      assert.ok(bound.ok && bound.license.termEnd === '2027-02-28');
       await db.query(
         'INSERT INTO notification_settings (smart_server_id, days_before_expiry, recipients) VALUES ($1, $2, $3)',
         ['SID-mail', [60, 30, 7], ['owner@example.com', 'facility@example.com']],
@@ -115,18 +120,20 @@ for (const engine of engines()) {
         customerId: customer.customerId,
         licenseId: created.licenseId,
         smartServerId: 'SID-mail',
+        key: mailKey,
         channel: 'online',
         now: clock.now,
         actor: 'test',
       });
+      // One year from the day after the running term (2028 is a leap year).
       assert.ok(
-        bound.ok && bound.activation.termStart === '2027-03-01' && bound.activation.termEnd === '2028-02-28',
+        bound.ok && bound.license.termStart === '2027-03-01' && bound.license.termEnd === '2028-02-29',
       );
       const before = smtp.inbox.length;
       assert.deepEqual(await runNotifications(await cloudWith(smtp.port)), { sent: 1, failed: 0 });
       const renewal = smtp.inbox[before]!;
       assert.match(renewal.raw, /Subject: Maintenance renewed for SmartServer SID-mail/);
-      assert.match(bodyOf(renewal.raw), /until 2028-02-28/);
+      assert.match(bodyOf(renewal.raw), /until 2028-02-29/);
       // The old end's 7-day reminder never comes: the end moved.
       clock.now = new Date('2027-02-21T08:00:00Z');
       assert.deepEqual(await runNotifications(await cloudWith(smtp.port)), { sent: 0, failed: 0 });

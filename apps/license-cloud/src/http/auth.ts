@@ -1,30 +1,46 @@
-// Who calls the cloud: partner, support and customer sessions (the kit's cookies and CSRF),
-// and SmartServers (id + install secret).
+// Who calls the cloud: partner, support and customer sessions (the kit's cookies and CSRF), and
+// SmartServers, each request signed with the SmartServer's own key (docs/protocol.md).
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import {
-  ApiError,
-  hashSecret,
-  readSession,
-  sameText,
-  verifySecret,
-  type Db,
-  type Session,
-} from '@smartserver-licensing/server-kit';
+  installCodeOfThumbprint,
+  verifySmartServerMessage,
+  type MessageFailureCode,
+} from '@smartserver-licensing/entitlements';
+import {
+  AssertionClaimsSchema,
+  parseWith,
+  SMARTSERVER_AUTH_SCHEME,
+  type AssertionClaims,
+  type SmartServerPublicKey,
+} from '@smartserver-licensing/schemas';
+import { ApiError, readSession, type Session } from '@smartserver-licensing/server-kit';
 import type { Cloud } from '../cloud.js';
+import { registeredKey } from '../registration.js';
 
-/** Who may call a route. */
-export type Access = 'public' | 'partner' | 'support' | 'customer' | 'smartserver';
+/** Who may call a route. `registration`: a SmartServer proving its own key, to register it. */
+export type Access = 'public' | 'partner' | 'support' | 'customer' | 'smartserver' | 'registration';
+
+/** A SmartServer whose request verified, and the key it signed with. */
+export interface SmartServerCaller {
+  smartServerId: string;
+  /** The account the assertion names (`acct`). */
+  customerId: string;
+  publicKey: SmartServerPublicKey;
+  thumbprint: string;
+  installCode: string;
+}
 
 export type Principal =
   | { kind: 'anonymous'; session?: Session }
   | { kind: 'account'; role: 'partner' | 'support'; accountId: string; session: Session }
   | { kind: 'customer'; customerId: string; session: Session }
-  | { kind: 'smartserver'; smartServerId: string };
+  /** A SmartServer with a key registered in `customerId`. */
+  | ({ kind: 'smartserver' } & SmartServerCaller)
+  /** A SmartServer that proved it holds the key it carries (registration only; not yet trusted). */
+  | ({ kind: 'registering' } & SmartServerCaller);
 
 export const SESSION_COOKIE = 'lc_session';
-export const SMARTSERVER_ID_HEADER = 'x-smartserver-id';
-export const SMARTSERVER_SECRET_HEADER = 'x-smartserver-secret';
 
 /** Reads the session cookie; an unknown or expired session is anonymous. */
 export async function sessionPrincipal(cloud: Cloud, c: Context): Promise<Principal> {
@@ -42,67 +58,113 @@ export async function sessionPrincipal(cloud: Cloud, c: Context): Promise<Princi
   return { kind: 'anonymous', session };
 }
 
-const SMARTSERVER_SECRET = /^[\x21-\x7e]{16,128}$/;
+/** Clock skew allowed on a SmartServer's assertion, in seconds (the verifier's default). */
+const ASSERTION_SKEW_SECONDS = 60;
+/** How often, at most, expired jtis are deleted. */
+const PRUNE_EVERY_MS = 60_000;
+const lastPrune = new WeakMap<object, number>();
 
-/**
- * A SmartServer proves itself with its id and its install secret. The first request of
- * an id registers the secret's hash; every later one must present the same secret, so one
- * SmartServer cannot download or return licenses for another.
- */
-/** Verified SmartServer credentials, per database (test databases never share them). */
-const remembered = new WeakMap<Db, Map<string, string>>();
-const MAX_REMEMBERED = 10_000;
+const AUTHORIZATION = new RegExp(
+  `^${SMARTSERVER_AUTH_SCHEME} ([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$`,
+);
 
-function rememberedFor(db: Db): Map<string, string> {
-  let verified = remembered.get(db);
-  if (!verified) {
-    verified = new Map();
-    remembered.set(db, verified);
-  }
-  return verified;
+function refuse(message: string): never {
+  throw new ApiError('UNAUTHENTICATED', message);
 }
 
-export async function smartServerPrincipal(db: Db, c: Context): Promise<Principal> {
-  const id = c.req.header(SMARTSERVER_ID_HEADER);
-  const secret = c.req.header(SMARTSERVER_SECRET_HEADER);
-  if (id === undefined && secret === undefined) return { kind: 'anonymous' };
-  if (!id || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(id)) {
-    throw new ApiError('UNAUTHENTICATED', `${SMARTSERVER_ID_HEADER} must be a SmartServer id.`);
+/** The claims of an assertion, read before its signature is checked: only to find the key to check it with. */
+function peekClaims(token: string): AssertionClaims | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const parsed = parseWith(AssertionClaimsSchema, payload, 'assertion');
+    return parsed.ok ? parsed.value : undefined;
+  } catch {
+    return undefined;
   }
-  if (!secret || !SMARTSERVER_SECRET.test(secret)) {
-    throw new ApiError(
-      'UNAUTHENTICATED',
-      `${SMARTSERVER_SECRET_HEADER} must be 16..128 printable characters.`,
-    );
+}
+
+function explain(code: MessageFailureCode, message: string, smartServerId: string): string {
+  switch (code) {
+    case 'BAD_SIGNATURE':
+    case 'UNKNOWN_KEY':
+      return `The request is not signed by the key registered for SmartServer ${smartServerId} in this customer account.`;
+    case 'EXPIRED':
+    case 'ISSUED_IN_FUTURE':
+    case 'TOO_LONG_LIVED':
+      return `The request's signature is outside its time window (${message}).`;
+    default:
+      return `The request's signature cannot be read: ${message}.`;
   }
-  // scrypt is deliberately slow: run it once per SmartServer, then compare a SHA-256 of the
-  // secret in constant time. The registered hash never changes, so the memo cannot go stale.
-  const verified = rememberedFor(db);
-  const digest = createHash('sha256').update(secret).digest('base64url');
-  const known = verified.get(id);
-  if (known !== undefined) {
-    if (sameText(known, digest)) return { kind: 'smartserver', smartServerId: id };
-    throw new ApiError('UNAUTHENTICATED', 'This SmartServer id is registered with another secret.');
+}
+
+/**
+ * A SmartServer request: `Authorization: SmartServer <assertion>`. For `registration` the
+ * assertion must carry its key (`jwk`) and be signed with it; for every other SmartServer route
+ * it must verify with the key registered for (`acct`, `iss`). Either way the assertion must be
+ * for this cloud (`aud`), this method and path (`htm`, `htu`), this body (`bh`), and unused (`jti`).
+ */
+export async function smartServerPrincipal(
+  cloud: Cloud,
+  c: Context,
+  access: 'smartserver' | 'registration',
+): Promise<Principal> {
+  const header = c.req.header('authorization');
+  if (header === undefined) return { kind: 'anonymous' };
+  const token = AUTHORIZATION.exec(header)?.[1];
+  if (!token)
+    refuse(`Send Authorization: ${SMARTSERVER_AUTH_SCHEME} <assertion signed by the SmartServer key>.`);
+  const peeked = peekClaims(token) ?? refuse('The request assertion is not readable or misses claims.');
+  const now = cloud.now();
+  let publicKey: SmartServerPublicKey | undefined;
+  if (access === 'smartserver') {
+    const registered = await registeredKey(cloud.db, peeked.acct, peeked.iss);
+    if (!registered) {
+      refuse(
+        `SmartServer ${peeked.iss} is not registered in customer account ${peeked.acct}: link it to the account first (Manage Customer Accounts).`,
+      );
+    }
+    publicKey = registered.publicKey;
+  } else if (!peeked.jwk) {
+    refuse('A registration must carry the SmartServer public key (jwk) and be signed with it.');
   }
-  const registered = () =>
-    db.query<{ secret_hash: string }>('SELECT secret_hash FROM smartservers WHERE smart_server_id = $1', [
-      id,
-    ]);
-  let rows = await registered();
-  if (!rows[0]) {
-    // First contact: register this secret (hashing only now, not on every request).
-    await db.query(
-      'INSERT INTO smartservers (smart_server_id, secret_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [id, await hashSecret(secret)],
-    );
-    rows = await registered();
+  const verified = await verifySmartServerMessage('assertion', token, {
+    ...(publicKey ? { publicKey } : {}),
+    now,
+    skewSeconds: ASSERTION_SKEW_SECONDS,
+  });
+  if (!verified.ok) refuse(explain(verified.code, verified.message, peeked.iss));
+  const claims = verified.claims;
+
+  if (claims.aud !== cloud.issuer)
+    refuse(`The request is addressed to ${claims.aud}, not to this license cloud (${cloud.issuer}).`);
+  if (claims.htm !== c.req.method) refuse(`The request was signed for ${claims.htm}, not ${c.req.method}.`);
+  const url = new URL(c.req.url);
+  const target = `${url.pathname}${url.search}`;
+  if (claims.htu !== target) refuse(`The request was signed for ${claims.htu}, not ${target}.`);
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const bodyHash = createHash('sha256').update(body).digest('base64url');
+  if (claims.bh !== bodyHash) refuse('The request body is not the body that was signed.');
+
+  // Single use: the first request with this jti wins; a replay, even a concurrent one, is refused.
+  const nowMs = now.getTime();
+  const fresh = await cloud.db.query(
+    'INSERT INTO seen_assertions (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+    [claims.jti, new Date((claims.exp + ASSERTION_SKEW_SECONDS) * 1000)],
+  );
+  if (fresh.length === 0) refuse('This request was sent before (its jti was used); sign every request anew.');
+  if (nowMs - (lastPrune.get(cloud) ?? 0) >= PRUNE_EVERY_MS) {
+    lastPrune.set(cloud, nowMs);
+    await cloud.db.query('DELETE FROM seen_assertions WHERE expires_at < $1', [now]);
   }
-  if (!rows[0] || !(await verifySecret(secret, rows[0].secret_hash))) {
-    throw new ApiError('UNAUTHENTICATED', 'This SmartServer id is registered with another secret.');
-  }
-  if (verified.size >= MAX_REMEMBERED) verified.clear();
-  verified.set(id, digest);
-  return { kind: 'smartserver', smartServerId: id };
+
+  const caller: SmartServerCaller = {
+    smartServerId: claims.iss,
+    customerId: claims.acct,
+    publicKey: verified.publicKey,
+    thumbprint: verified.thumbprint,
+    installCode: installCodeOfThumbprint(verified.thumbprint),
+  };
+  return access === 'smartserver' ? { kind: 'smartserver', ...caller } : { kind: 'registering', ...caller };
 }
 
 export function authorize(access: Access, p: Principal): void {
@@ -110,9 +172,17 @@ export function authorize(access: Access, p: Principal): void {
     access === 'public' ||
     (access === 'customer' && p.kind === 'customer') ||
     (access === 'smartserver' && p.kind === 'smartserver') ||
+    (access === 'registration' && p.kind === 'registering') ||
     ((access === 'partner' || access === 'support') && p.kind === 'account' && p.role === access);
   if (ok) return;
-  if (p.kind === 'anonymous') throw new ApiError('UNAUTHENTICATED', 'Log in first.');
+  if (p.kind === 'anonymous') {
+    throw new ApiError(
+      'UNAUTHENTICATED',
+      access === 'smartserver' || access === 'registration'
+        ? `A SmartServer request needs Authorization: ${SMARTSERVER_AUTH_SCHEME} <assertion>.`
+        : 'Log in first.',
+    );
+  }
   throw new ApiError('FORBIDDEN', `This needs a ${access} login.`);
 }
 

@@ -3,13 +3,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import {
+  CLOUD_ROUTES,
   CustomerIdSchema,
   LicenseIdSchema,
+  MAX_FILE_TOKENS,
+  MAX_PROTOCOL_FILE_CHARS,
   ModelNumberSchema,
-  NotificationSettingsSchema,
+  parseReturnReceiptFile,
   SmartServerIdSchema,
 } from '@smartserver-licensing/schemas';
-import { bindLicense, claimsFor, downloadLicenses, returnLicense } from '../activation.js';
+import { downloadLicenses, forceRelease, returnWithReceipt, revokedActivations } from '../activation.js';
 import type { Cloud } from '../cloud.js';
 import { ApiError } from '@smartserver-licensing/server-kit';
 import {
@@ -21,12 +24,16 @@ import {
   findLicense,
   listCustomers,
   myInventory,
+  ownCustomer,
   transferLicense,
   type CloudLicense,
 } from '../inventory.js';
 import { verifyLogin } from '@smartserver-licensing/server-kit';
-import { offlineFile, signerFor } from '../signing.js';
-import type { Access, Principal } from './auth.js';
+import { ProtocolError } from '../errors.js';
+import { offlineFileFor } from '../offline.js';
+import { accountRegistrations, registerKey, resetRegistration } from '../registration.js';
+import { signedFile, signerFor } from '../signing.js';
+import type { Access, Principal, SmartServerCaller } from './auth.js';
 import { endSession, routeFor, startSession, type Route } from '@smartserver-licensing/server-kit';
 
 const route = routeFor<Access, Principal>();
@@ -36,7 +43,14 @@ const name = z
   .string()
   .check(z.minLength(1), z.maxLength(64), z.regex(NO_CONTROL, 'must not contain control characters'));
 const email = z.email({ message: 'must be an email address' }).check(z.maxLength(254));
-const licenseIds = z.array(LicenseIdSchema).check(z.minLength(1), z.maxLength(64));
+const licenseIds = z
+  .array(LicenseIdSchema)
+  .check(z.minLength(1), z.maxLength(MAX_FILE_TOKENS, `must name at most ${MAX_FILE_TOKENS} licenses`));
+/** The text of a file the portal user uploads (an activation request or a return receipt). */
+const fileText = z.string().check(z.minLength(1), z.maxLength(MAX_PROTOCOL_FILE_CHARS));
+const reason = z
+  .string()
+  .check(z.minLength(3), z.maxLength(500), z.regex(NO_CONTROL, 'must not contain control characters'));
 
 const LicenseView = z.object({
   licenseId: z.string(),
@@ -49,6 +63,9 @@ const LicenseView = z.object({
   supersededBy: z.nullable(z.string()),
   boundTo: z.nullable(z.string()),
   activatedAt: z.nullable(z.string()),
+  termStart: z.nullable(z.string()),
+  termEnd: z.nullable(z.string()),
+  trialEndsAt: z.nullable(z.string()),
   note: z.string(),
   createdAt: z.string(),
 });
@@ -63,12 +80,46 @@ const view = (l: CloudLicense) => ({
   supersededBy: l.supersededBy,
   boundTo: l.boundTo,
   activatedAt: l.activatedAt,
+  termStart: l.termStart,
+  termEnd: l.termEnd,
+  trialEndsAt: l.trialEndsAt,
   note: l.note,
   createdAt: l.createdAt,
 });
 
 const CustomerIdParams = z.strictObject({ customerId: CustomerIdSchema });
 const LicenseIdParams = z.strictObject({ licenseId: LicenseIdSchema });
+const RegistrationParams = z.strictObject({
+  customerId: CustomerIdSchema,
+  smartServerId: SmartServerIdSchema,
+});
+const SmartServerIdParams = z.strictObject({ smartServerId: SmartServerIdSchema });
+
+const RegistrationsView = z.object({
+  smartServers: z.array(
+    z.object({ smartServerId: z.string(), installCode: z.string(), registeredAt: z.string() }),
+  ),
+  events: z.array(
+    z.object({
+      event: z.string(),
+      smartServerId: z.string(),
+      installCode: z.nullable(z.string()),
+      licenseId: z.nullable(z.string()),
+      actor: z.string(),
+      reason: z.nullable(z.string()),
+      at: z.string(),
+    }),
+  ),
+});
+const ResetView = z.object({ smartServerId: z.string(), installCode: z.string(), registeredAt: z.string() });
+const ReleaseView = z.object({
+  licenseId: z.string(),
+  activationId: z.string(),
+  smartServerId: z.string(),
+  installCode: z.nullable(z.string()),
+  releasedAt: z.string(),
+});
+const ReturnView = CLOUD_ROUTES.returnLicense.answer;
 
 function accountId(p: Principal): string {
   if (p.kind !== 'account') throw new ApiError('UNAUTHENTICATED', 'Log in first.');
@@ -78,61 +129,20 @@ function customerOf(p: Principal): string {
   if (p.kind !== 'customer') throw new ApiError('UNAUTHENTICATED', 'Log in first.');
   return p.customerId;
 }
-function smartServerOf(p: Principal): string {
+/** The SmartServer calling, registered in the account the path names. */
+function smartServerIn(p: Principal, customerId?: string): SmartServerCaller {
   if (p.kind !== 'smartserver')
-    throw new ApiError('UNAUTHENTICATED', 'A SmartServer id and secret are required.');
-  return p.smartServerId;
+    throw new ApiError('UNAUTHENTICATED', 'A signed SmartServer request is required.');
+  if (customerId !== undefined && p.customerId.toLowerCase() !== customerId.toLowerCase()) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `The request is signed for customer account ${p.customerId}, not for ${customerId}.`,
+    );
+  }
+  return p;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-/** Binds and signs licenses for an offline file; refuses the whole file if any license cannot be bound. */
-async function offlineFileFor(
-  cloud: Cloud,
-  input: {
-    customerId: string | null;
-    licenseIds: string[];
-    smartServerId: string;
-    kind: 'capacity' | 'maintenance';
-    actor: string;
-  },
-) {
-  const now = cloud.now();
-  const sign = signerFor(cloud);
-  return cloud.db.transaction(async (tx) => {
-    const tokens: string[] = [];
-    for (const licenseId of input.licenseIds) {
-      const license = await findLicense(tx, licenseId);
-      if (license && license.kind !== input.kind) {
-        throw new ApiError(
-          'INVALID_INPUT',
-          input.kind === 'capacity'
-            ? `License ${licenseId} is a ${license.kind} license; the Customer Portal makes device-capacity files only (R20).`
-            : `License ${licenseId} is a ${license.kind} license; support issues maintenance files only (R21).`,
-        );
-      }
-      const bound = await bindLicense(tx, { ...input, licenseId, channel: 'offline', now });
-      if (!bound.ok)
-        throw new ApiError(bound.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT', bound.message, {
-          licenseId,
-        });
-      tokens.push(
-        await sign({
-          claims: claimsFor(bound.license, bound.activation),
-          smartServerId: input.smartServerId,
-          tokenId: bound.activation.tokenId,
-          now,
-        }),
-      );
-    }
-    const file = offlineFile(tokens, input.smartServerId, now);
-    await tx.query(
-      'INSERT INTO offline_files (file_id, smart_server_id, created_at, created_by) VALUES ($1, $2, $3, $4)',
-      [file.fileId, input.smartServerId, now, input.actor],
-    );
-    return file;
-  });
-}
 
 export function routes(cloud: Cloud): Route<Access, Principal>[] {
   const { db } = cloud;
@@ -351,6 +361,63 @@ export function routes(cloud: Cloud): Route<Access, Principal>[] {
       },
     }),
 
+    route({
+      method: 'get',
+      path: '/api/v1/partner/customers/:customerId/smartservers',
+      summary:
+        'The SmartServers registered in a customer account (id, Install Code, registered at), and what happened to the registrations and force releases lately.',
+      access: 'partner',
+      params: CustomerIdParams,
+      response: RegistrationsView,
+      handler: async ({ params, principal }) => {
+        await ownCustomer(db, accountId(principal), params.customerId);
+        return { status: 200, body: await accountRegistrations(db, params.customerId) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/partner/customers/:customerId/smartservers/:smartServerId/reset',
+      summary:
+        'Resets a SmartServer registration of a customer account (recorded): the SmartServer that links next registers its key.',
+      access: 'partner',
+      params: RegistrationParams,
+      body: z.strictObject({ reason: z.optional(reason) }),
+      response: ResetView,
+      handler: async ({ params, body, principal }) => {
+        const partnerId = accountId(principal);
+        await ownCustomer(db, partnerId, params.customerId);
+        const reset = await resetRegistration(db, {
+          customerId: params.customerId,
+          smartServerId: params.smartServerId,
+          actor: `partner:${partnerId}`,
+          reason: body.reason,
+          now: cloud.now(),
+        });
+        return { status: 200, body: reset };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/partner/licenses/:licenseId/release',
+      summary:
+        'Force-releases a customer license from the SmartServer it is activated on, without a receipt (dead hardware); recorded with the reason, the activation id is revoked.',
+      access: 'partner',
+      params: LicenseIdParams,
+      body: z.strictObject({ reason }),
+      response: ReleaseView,
+      handler: async ({ params, body, principal }) => {
+        const partnerId = accountId(principal);
+        const released = await forceRelease(db, {
+          licenseId: params.licenseId,
+          partnerId,
+          actor: `partner:${partnerId}`,
+          reason: body.reason,
+          now: cloud.now(),
+        });
+        return { status: 200, body: released };
+      },
+    }),
+
     // --- Customer Portal (R20) ----------------------------------------------------------------
     route({
       method: 'get',
@@ -366,25 +433,85 @@ export function routes(cloud: Cloud): Route<Access, Principal>[] {
     route({
       method: 'post',
       path: '/api/v1/customer/offline-files',
-      summary: 'Creates a device-capacity offline activation file for one SmartServer (R20).',
+      summary:
+        'Answers a SmartServer’s activation request file with a signed device-capacity activation file for that SmartServer and key (R20).',
       access: 'customer',
-      body: z.strictObject({ smartServerId: SmartServerIdSchema, licenseIds }),
+      body: z.strictObject({ requestFile: fileText, licenseIds }),
       handler: async ({ body, principal }) => {
+        const customerId = customerOf(principal);
         const file = await offlineFileFor(cloud, {
-          customerId: customerOf(principal),
+          customerId,
+          requestFile: body.requestFile,
           licenseIds: body.licenseIds,
-          smartServerId: body.smartServerId,
           kind: 'capacity',
-          actor: `customer:${customerOf(principal)}`,
+          actor: `customer:${customerId}`,
         });
         return {
           status: 201,
           text: {
             contentType: 'application/json',
-            filename: `license-${body.smartServerId}-${file.fileId}.json`,
+            filename: `license-${file.smartServerId}-${file.fileId}.json`,
             content: file.text,
           },
         };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/customer/returns',
+      summary:
+        'Returns a license with the return receipt file of the SmartServer it was activated on (for a SmartServer without Internet access); same effect as its online return.',
+      access: 'customer',
+      body: z.strictObject({ receiptFile: fileText }),
+      response: ReturnView,
+      handler: async ({ body, principal }) => {
+        const customerId = customerOf(principal);
+        const file = parseReturnReceiptFile(body.receiptFile);
+        if (!file.ok) {
+          throw new ProtocolError(
+            'RECEIPT_INVALID',
+            `This is not a SmartServer return receipt file: ${file.error.message}`,
+          );
+        }
+        const outcome = await returnWithReceipt(db, file.value.signed, {
+          customerId,
+          actor: `customer:${customerId}`,
+          now: cloud.now(),
+        });
+        return { status: 200, body: outcome };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/customer/smartservers',
+      summary:
+        'The SmartServers registered in the customer’s account (id, Install Code, registered at), and recent registration events.',
+      access: 'customer',
+      response: RegistrationsView,
+      handler: async ({ principal }) => ({
+        status: 200,
+        body: await accountRegistrations(db, customerOf(principal)),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/customer/smartservers/:smartServerId/reset',
+      summary:
+        'Resets a SmartServer registration of the customer’s account (recorded): the SmartServer that links next registers its key.',
+      access: 'customer',
+      params: SmartServerIdParams,
+      body: z.strictObject({ reason: z.optional(reason) }),
+      response: ResetView,
+      handler: async ({ params, body, principal }) => {
+        const customerId = customerOf(principal);
+        const reset = await resetRegistration(db, {
+          customerId,
+          smartServerId: params.smartServerId,
+          actor: `customer:${customerId}`,
+          reason: body.reason,
+          now: cloud.now(),
+        });
+        return { status: 200, body: reset };
       },
     }),
 
@@ -392,14 +519,15 @@ export function routes(cloud: Cloud): Route<Access, Principal>[] {
     route({
       method: 'post',
       path: '/api/v1/support/offline-files',
-      summary: 'Support issues an offline maintenance activation file for one SmartServer (R21).',
+      summary:
+        'Support answers a SmartServer’s activation request file with a signed maintenance activation file (R21), for licenses of any account.',
       access: 'support',
-      body: z.strictObject({ smartServerId: SmartServerIdSchema, licenseIds }),
+      body: z.strictObject({ requestFile: fileText, licenseIds }),
       handler: async ({ body, principal }) => {
         const file = await offlineFileFor(cloud, {
           customerId: null,
+          requestFile: body.requestFile,
           licenseIds: body.licenseIds,
-          smartServerId: body.smartServerId,
           kind: 'maintenance',
           actor: `support:${accountId(principal)}`,
         });
@@ -407,76 +535,178 @@ export function routes(cloud: Cloud): Route<Access, Principal>[] {
           status: 201,
           text: {
             contentType: 'application/json',
-            filename: `maintenance-${body.smartServerId}-${file.fileId}.json`,
+            filename: `maintenance-${file.smartServerId}-${file.fileId}.json`,
             content: file.text,
           },
         };
       },
     }),
-
-    // --- SmartServer online activation (R19) ------------------------------------------------------
-    route({
-      method: 'get',
-      path: '/api/v1/smartserver/accounts/:customerId/licenses',
-      summary: 'Lists a customer account’s licenses for the Manage Licenses dialog (R19).',
-      access: 'smartserver',
-      params: CustomerIdParams,
-      response: z.object({ licenses: z.array(LicenseView) }),
-      handler: async ({ params, principal }) => {
-        smartServerOf(principal);
-        const exists = await db.query('SELECT 1 FROM customers WHERE customer_id = $1', [params.customerId]);
-        if (exists.length === 0)
-          throw new ApiError('NOT_FOUND', 'No customer licensing account has this Customer ID.');
-        return { status: 200, body: { licenses: (await accountLicenses(db, params.customerId)).map(view) } };
-      },
-    }),
     route({
       method: 'post',
-      path: '/api/v1/smartserver/accounts/:customerId/download',
+      path: '/api/v1/support/licenses/:licenseId/release',
       summary:
-        'Downloads (activates) chosen licenses onto the calling SmartServer; one result per license (R19).',
-      access: 'smartserver',
-      params: CustomerIdParams,
-      body: z.strictObject({ licenseIds }),
-      handler: async ({ body, params, principal }) => {
-        const results = await downloadLicenses(db, signerFor(cloud), {
-          customerId: params.customerId,
-          licenseIds: body.licenseIds,
-          smartServerId: smartServerOf(principal),
+        'Support force-releases any customer license from the SmartServer it is activated on (recorded with the reason; the activation id is revoked).',
+      access: 'support',
+      params: LicenseIdParams,
+      body: z.strictObject({ reason }),
+      response: ReleaseView,
+      handler: async ({ params, body, principal }) => {
+        const released = await forceRelease(db, {
+          licenseId: params.licenseId,
+          partnerId: null,
+          actor: `support:${accountId(principal)}`,
+          reason: body.reason,
+          now: cloud.now(),
+        });
+        return { status: 200, body: released };
+      },
+    }),
+
+    // --- SmartServers (docs/protocol.md; contract: CLOUD_ROUTES) -------------------------------------
+    route({
+      method: CLOUD_ROUTES.register.method,
+      path: CLOUD_ROUTES.register.path,
+      summary:
+        'Registers the calling SmartServer’s key in a customer account (the assertion carries the key and is signed with it). Same key again: 200. Another key holds the id: 409 KEY_CONFLICT.',
+      access: 'registration',
+      body: CLOUD_ROUTES.register.body,
+      response: CLOUD_ROUTES.register.answer,
+      handler: async ({ body, principal }) => {
+        if (principal.kind !== 'registering')
+          throw new ApiError('UNAUTHENTICATED', 'A signed registration is required.');
+        if (body.customerId.toLowerCase() !== principal.customerId.toLowerCase()) {
+          throw new ApiError(
+            'INVALID_INPUT',
+            'body.customerId: must be the account the request is signed for (acct).',
+          );
+        }
+        if (body.installCode !== principal.installCode) {
+          throw new ApiError(
+            'INVALID_INPUT',
+            `body.installCode: ${body.installCode} is not the Install Code of the key that signed the request (${principal.installCode}).`,
+          );
+        }
+        const registration = await registerKey(db, {
+          customerId: body.customerId,
+          smartServerId: principal.smartServerId,
+          publicKey: principal.publicKey,
+          thumbprint: principal.thumbprint,
           now: cloud.now(),
         });
         return {
           status: 200,
           body: {
-            results: results.map((r) => (r.ok ? { licenseId: r.licenseId, ok: true, token: r.token } : r)),
+            smartServerId: registration.smartServerId,
+            customerId: registration.customerId,
+            installCode: registration.installCode,
+            registeredAt: registration.registeredAt,
           },
         };
       },
     }),
     route({
-      method: 'post',
-      path: '/api/v1/smartserver/return',
-      summary: 'Returns a license from the calling SmartServer to the cloud (R19: online only).',
+      method: CLOUD_ROUTES.listLicenses.method,
+      path: CLOUD_ROUTES.listLicenses.path,
+      summary: 'The account’s licenses and where each is activated, for the Manage Licenses dialog (R19).',
       access: 'smartserver',
-      body: z.strictObject({ licenseId: LicenseIdSchema }),
-      handler: async ({ body, principal }) => {
-        await returnLicense(db, { licenseId: body.licenseId, smartServerId: smartServerOf(principal) });
-        return { status: 204 };
+      params: CLOUD_ROUTES.listLicenses.params,
+      response: CLOUD_ROUTES.listLicenses.answer,
+      handler: async ({ params, principal }) => {
+        smartServerIn(principal, params.customerId);
+        const licenses = (await accountLicenses(db, params.customerId)).map((l) => ({
+          licenseId: l.licenseId,
+          model: l.model,
+          kind: l.kind,
+          capacity: l.capacity,
+          termYears: l.termYears as 1 | 3 | null,
+          boundTo: l.boundTo,
+        }));
+        return { status: 200, body: { licenses } };
       },
     }),
     route({
-      method: 'put',
-      path: '/api/v1/smartserver/notifications',
+      method: CLOUD_ROUTES.download.method,
+      path: CLOUD_ROUTES.download.path,
+      summary:
+        'Activates chosen licenses on the calling SmartServer and its key; one result per license (R19). Asking again returns the same activation.',
+      access: 'smartserver',
+      params: CLOUD_ROUTES.download.params,
+      body: CLOUD_ROUTES.download.body,
+      response: CLOUD_ROUTES.download.answer,
+      handler: async ({ body, params, principal }) => {
+        const caller = smartServerIn(principal, params.customerId);
+        const results = await downloadLicenses(db, signerFor(cloud), {
+          customerId: params.customerId,
+          licenseIds: body.licenseIds,
+          smartServerId: caller.smartServerId,
+          key: { thumbprint: caller.thumbprint, publicKey: caller.publicKey },
+          now: cloud.now(),
+        });
+        return {
+          status: 200,
+          body: {
+            results: results.map((r) =>
+              r.ok
+                ? { licenseId: r.licenseId, ok: true, token: r.token }
+                : { licenseId: r.licenseId, ok: false, code: r.code, message: r.message },
+            ),
+          },
+        };
+      },
+    }),
+    route({
+      method: CLOUD_ROUTES.returnLicense.method,
+      path: CLOUD_ROUTES.returnLicense.path,
+      summary:
+        'Delivers a return receipt signed by the key the activation is bound to; ends the activation (R19). Idempotent by activation id.',
+      access: 'smartserver',
+      body: CLOUD_ROUTES.returnLicense.body,
+      response: CLOUD_ROUTES.returnLicense.answer,
+      handler: async ({ body, principal }) => {
+        const caller = smartServerIn(principal);
+        const outcome = await returnWithReceipt(db, body.receipt, {
+          smartServerId: caller.smartServerId,
+          actor: `smartserver:${caller.smartServerId}`,
+          now: cloud.now(),
+        });
+        return { status: 200, body: outcome };
+      },
+    }),
+    route({
+      method: CLOUD_ROUTES.revocations.method,
+      path: CLOUD_ROUTES.revocations.path,
+      summary:
+        'The force-released activation ids of the calling SmartServer key, as a signed activation file with no tokens.',
+      access: 'smartserver',
+      params: CLOUD_ROUTES.revocations.params,
+      response: CLOUD_ROUTES.revocations.answer,
+      handler: async ({ params, principal }) => {
+        const caller = smartServerIn(principal, params.customerId);
+        const file = await signedFile(cloud, {
+          tokens: [],
+          smartServerId: caller.smartServerId,
+          keyThumbprint: caller.thumbprint,
+          revoked: await revokedActivations(db, caller.smartServerId, caller.thumbprint),
+          now: cloud.now(),
+        });
+        return { status: 200, body: { file: file.text } };
+      },
+    }),
+    route({
+      method: CLOUD_ROUTES.notifications.method,
+      path: CLOUD_ROUTES.notifications.path,
       summary:
         'Stores the owner’s maintenance reminder days and recipients for the calling SmartServer (R18).',
       access: 'smartserver',
-      body: NotificationSettingsSchema,
-      handler: async ({ body, principal }) => {
+      params: CLOUD_ROUTES.notifications.params,
+      body: CLOUD_ROUTES.notifications.body,
+      handler: async ({ body, params, principal }) => {
+        const caller = smartServerIn(principal, params.customerId);
         await db.query(
           `INSERT INTO notification_settings (smart_server_id, days_before_expiry, recipients, updated_at)
            VALUES ($1, $2, $3, $4)
            ON CONFLICT (smart_server_id) DO UPDATE SET days_before_expiry = $2, recipients = $3, updated_at = $4`,
-          [smartServerOf(principal), body.daysBeforeExpiry, body.recipients, cloud.now()],
+          [caller.smartServerId, body.daysBeforeExpiry, body.recipients, cloud.now()],
         );
         return { status: 204 };
       },
