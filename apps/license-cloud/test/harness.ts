@@ -132,7 +132,7 @@ export class TestSmartServer {
       t.url,
       id,
       key ?? (await newKey()),
-      { issuer: t.cloud.issuer, now: () => t.clock.now },
+      { issuer: t.cloud.issuer, now: () => t.cloud.now() },
       customerId,
     );
   }

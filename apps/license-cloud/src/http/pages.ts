@@ -1,4 +1,4 @@
-// The Partner and Customer Portal pages: static files with a strict content security policy.
+// The Partner Portal, Customer Portal and support pages: static files with a strict content security policy.
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 
@@ -6,6 +6,7 @@ const file = (name: string) => readFileSync(new URL(`./portal/${name}`, import.m
 const ASSETS: Record<string, { type: string; body: string }> = {
   '/partner': { type: 'text/html; charset=utf-8', body: file('partner.html') },
   '/customer': { type: 'text/html; charset=utf-8', body: file('customer.html') },
+  '/support': { type: 'text/html; charset=utf-8', body: file('support.html') },
   '/portal/portal.js': { type: 'text/javascript; charset=utf-8', body: file('portal.js') },
   '/portal/portal.css': { type: 'text/css; charset=utf-8', body: file('portal.css') },
 };
