@@ -70,7 +70,8 @@ export async function offlineFileFor(
     };
     if (input.customerId !== null) await checkRegistration(input.customerId);
     const tokens: string[] = [];
-    for (const licenseId of input.licenseIds) {
+    // A license named twice is bound and carried once.
+    for (const licenseId of new Set(input.licenseIds.map((id) => id.toLowerCase()))) {
       const license = await findLicense(tx, licenseId);
       if (license?.customerId && (input.customerId === null || license.customerId === input.customerId)) {
         if (license.kind !== input.kind) {

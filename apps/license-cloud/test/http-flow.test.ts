@@ -170,7 +170,8 @@ for (const engine of engines()) {
       assert.equal(list.body.licenses.length, 4);
       const file = await customer.post('/api/v1/customer/offline-files', {
         requestFile: await offline.requestFile(),
-        licenseIds: [licenses['72220-50']],
+        // Named twice (once in upper case): bound and carried once.
+        licenseIds: [licenses['72220-50'], licenses['72220-50']!.toUpperCase()],
       });
       assert.equal(file.status, 201, file.text);
       const read = await readActivationFile(file.text, {
