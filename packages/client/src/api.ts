@@ -9,6 +9,7 @@ import {
   LicenseStateSchema,
   ModelNumberSchema,
   NotificationSettingsSchema,
+  SmartServerIdSchema,
   UserTypeSchema,
   type CustomerId,
   type LicenseId,
@@ -292,15 +293,44 @@ const TokenResultCheck = object<TokenResult>(
   ['licenseId', 'code', 'message'],
 );
 
+/** A protocol file as the SmartServer hands it over: `{ format, version: 2, signed }` (see docs/protocol.md). */
+export interface ProtocolFileAnswer {
+  format: string;
+  version: 2;
+  signed: string;
+}
+/** Longest protocol file text accepted (as the schemas package's `MAX_PROTOCOL_FILE_CHARS`). */
+export const MAX_FILE_CHARS = 600 * 1024;
+
+// The schemas package's file parsers would bring every protocol schema into a page that only needs
+// these two shapes; the test suite checks that both agree.
+function literal<T extends string | number>(expected: T): Check<T> {
+  return (value, path) => {
+    if (value !== expected) throw new PayloadIssue(path, `must be ${JSON.stringify(expected)}`);
+    return expected;
+  };
+}
+const protocolFile = (format: string) =>
+  object<ProtocolFileAnswer>({
+    format: literal(format),
+    version: literal(2),
+    signed: text(MAX_FILE_CHARS, /^[\w-]+\.[\w-]+\.[\w-]+$/),
+  });
+/** The file of `GET /iap/lic/activation-request`. */
+export const checkActivationRequestFile = protocolFile('smartserver-activation-request');
+/** The file of `GET /iap/lic/returns/:activationId/receipt`. */
+export const checkReturnReceiptFile = protocolFile('smartserver-return-receipt');
+
 export const checkStatusResponse = object<StatusResponse>({
   userType: zod(UserTypeSchema),
   state: zod(LicenseStateSchema),
 });
 export const checkAccountResponse = object<AccountResponse>({
   customerId: nullable(zod(CustomerIdSchema)),
-  smartServerId: text(64),
+  smartServerId: zod(SmartServerIdSchema),
   segmentController: text(64),
-  installCode: text(24, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/),
+  // InstallCodeSchema's pattern, written out: that schema's module would bring every protocol schema.
+  installCode: text(24, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/),
 });
 export const checkCloudListResponse = object<CloudListResponse>({
   customerId: zod(CustomerIdSchema),

@@ -1,13 +1,16 @@
 // A LicenseSource backed by a SmartServer's license API (see API_ROUTES and the README).
 import {
   parseCustomerId,
+  parseLicenseId,
   parseNotificationSettings,
   type NotificationSettings,
 } from '@smartserver-licensing/schemas';
 import {
   API_ROUTES,
+  MAX_FILE_CHARS,
   MAX_NOTE_CHARS,
   checkAccountResponse,
+  checkActivationRequestFile,
   checkAddFileResponse,
   checkCloudListResponse,
   checkErrorResponse,
@@ -15,17 +18,27 @@ import {
   checkLicenseIdsRequest,
   checkNoteResponse,
   checkNotificationSettings,
+  checkPendingReturnsResponse,
+  checkReturnReceiptFile,
   checkStatusResponse,
   runCheck,
+  type AccountResponse,
   type ApiRoute,
   type CloudLicense,
   type LicenseActionResult,
+  type PendingReturn,
   type StatusResponse,
   type TokenResult,
 } from './api.js';
 import { failWith, SourceError, succeed, type SourceResult } from './errors.js';
-import { SnapshotStore, type LicenseSource, type ProgressListener } from './license-source.js';
-import { SseParser } from './sse.js';
+import {
+  SnapshotStore,
+  type LicenseSource,
+  type ProgressListener,
+  type SourceFile,
+} from './license-source.js';
+import { fileNameOf, NOT_JSON, parseJson, readText, TooLarge, unreachable } from './http-read.js';
+import { readEvents } from './sse.js';
 
 export interface HttpSourceOptions {
   /** Where the API lives, e.g. `https://smartserver.local` or `/` for the page's own origin. */
@@ -48,30 +61,8 @@ interface RequestOptions {
   params?: Record<string, string>;
   json?: unknown;
   text?: string;
-}
-
-class TooLarge extends Error {}
-
-const unreachable = <T>(timedOut: boolean, timeoutMs: number, what: string): SourceResult<T> =>
-  timedOut
-    ? failWith('TIMEOUT', `The SmartServer did not answer within ${timeoutMs / 1000} s.`)
-    : failWith('NETWORK', what);
-
-async function readText(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
-  if (!body) return '';
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let out = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out += decoder.decode(value, { stream: true });
-    if (out.length > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-  }
-  return out + decoder.decode();
+  /** Longest answer read, in characters (default: the source's limit). */
+  max?: number;
 }
 
 export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
@@ -104,11 +95,11 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
     return this.#base + path;
   }
 
-  async #request<T>(
+  /** Sends one request and reads the whole answer; a non-2xx answer becomes an `HTTP` error. */
+  async #send(
     route: ApiRoute,
-    check: (value: unknown) => { ok: true; value: T } | { ok: false; message: string },
-    options: RequestOptions = {},
-  ): Promise<SourceResult<T>> {
+    options: RequestOptions,
+  ): Promise<SourceResult<{ response: Response; text: string }>> {
     const { method } = API_ROUTES[route];
     const abort = new AbortController();
     let timedOut = false;
@@ -135,33 +126,53 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
       }
       let text: string;
       try {
-        text = await readText(response.body, this.#max);
+        text = await readText(response.body, options.max ?? this.#max);
       } catch (cause) {
         if (cause instanceof TooLarge)
           return failWith('BAD_RESPONSE', 'The answer is too large.', response.status);
         return unreachable(timedOut, this.#timeoutMs, 'The connection broke while reading the answer.');
       }
-      let value: unknown;
-      let json = true;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        json = false;
-      }
-      if (!response.ok) {
-        const error = json ? runCheck(checkErrorResponse, value) : undefined;
-        return error?.ok
-          ? failWith('HTTP', error.value.error.message, response.status, error.value.error.code)
-          : failWith('HTTP', `The SmartServer answered with status ${response.status}.`, response.status);
-      }
-      if (!json) return failWith('BAD_RESPONSE', 'The answer is not JSON.', response.status);
-      const checked = check(value);
-      return checked.ok
-        ? succeed(checked.value)
-        : failWith('BAD_RESPONSE', `Unexpected answer: ${checked.message}`.slice(0, 300), response.status);
+      if (response.ok) return succeed({ response, text });
+      const error = runCheck(checkErrorResponse, parseJson(text));
+      return error.ok
+        ? failWith('HTTP', error.value.error.message, response.status, error.value.error.code)
+        : failWith('HTTP', `The SmartServer answered with status ${response.status}.`, response.status);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async #request<T>(
+    route: ApiRoute,
+    check: (value: unknown) => { ok: true; value: T } | { ok: false; message: string },
+    options: RequestOptions = {},
+  ): Promise<SourceResult<T>> {
+    const sent = await this.#send(route, options);
+    if (!sent.ok) return sent;
+    const { response, text } = sent.value;
+    const value = parseJson(text);
+    if (value === NOT_JSON) return failWith('BAD_RESPONSE', 'The answer is not JSON.', response.status);
+    const checked = check(value);
+    return checked.ok
+      ? succeed(checked.value)
+      : failWith('BAD_RESPONSE', `Unexpected answer: ${checked.message}`.slice(0, 300), response.status);
+  }
+
+  /** A file answer: its text, checked to be a protocol file, and a safe name from Content-Disposition. */
+  async #file(
+    route: ApiRoute,
+    check: typeof checkActivationRequestFile,
+    fallbackName: string,
+    params?: Record<string, string>,
+  ): Promise<SourceResult<SourceFile>> {
+    const sent = await this.#send(route, { params, max: Math.min(this.#max, MAX_FILE_CHARS) });
+    if (!sent.ok) return sent;
+    const { response, text } = sent.value;
+    const checked = runCheck(check, parseJson(text));
+    const filename = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+    return checked.ok
+      ? succeed({ filename, text })
+      : failWith('BAD_RESPONSE', `Unexpected file: ${checked.message}`.slice(0, 300), response.status);
   }
 
   #accept(status: StatusResponse): void {
@@ -218,17 +229,10 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
       await response.body?.cancel().catch(() => undefined);
       return;
     }
-    const parser = new SseParser(this.#max);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done || abort.signal.aborted) return;
-        for (const event of parser.push(value)) {
-          if (event.event !== 'state') continue;
-          this.#onStateEvent(event.data);
-        }
-      }
+      await readEvents(response.body, this.#max, abort.signal, (event) => {
+        if (event.event === 'state') this.#onStateEvent(event.data);
+      });
     } catch (cause) {
       if (cause instanceof RangeError) {
         this.publish({
@@ -236,16 +240,12 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
           error: new SourceError('BAD_RESPONSE', 'A live update is too large.'),
         });
       }
-    } finally {
-      await reader.cancel().catch(() => undefined);
     }
   }
 
   #onStateEvent(data: string): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(data);
-    } catch {
+    const value = parseJson(data);
+    if (value === NOT_JSON) {
       this.publish({ phase: 'error', error: new SourceError('BAD_RESPONSE', 'A live update is not JSON.') });
       return;
     }
@@ -266,8 +266,12 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
     return result;
   }
 
-  async getCustomerAccount() {
-    const result = await this.#request('getAccount', (v) => runCheck(checkAccountResponse, v));
+  getAccount(): Promise<SourceResult<AccountResponse>> {
+    return this.#request('getAccount', (v) => runCheck(checkAccountResponse, v));
+  }
+
+  async getCustomerAccount(): Promise<SourceResult<string | null>> {
+    const result = await this.getAccount();
     return result.ok ? succeed(result.value.customerId) : result;
   }
 
@@ -326,6 +330,31 @@ export class HttpLicenseSource extends SnapshotStore implements LicenseSource {
       json: ids.value,
     });
     return this.#afterChange(result.ok ? succeed(result.value.results) : result);
+  }
+
+  async #returns(route: 'pendingReturns' | 'deliverReturns'): Promise<SourceResult<PendingReturn[]>> {
+    const result = await this.#request(route, (v) => runCheck(checkPendingReturnsResponse, v));
+    return result.ok ? succeed(result.value.returns) : result;
+  }
+
+  pendingReturns(): Promise<SourceResult<PendingReturn[]>> {
+    return this.#returns('pendingReturns');
+  }
+
+  deliverReturns(): Promise<SourceResult<PendingReturn[]>> {
+    return this.#returns('deliverReturns');
+  }
+
+  async receiptFile(activationId: string): Promise<SourceResult<SourceFile>> {
+    const id = parseLicenseId(activationId);
+    if (!id.ok) return failWith('INVALID_INPUT', 'An activation id is a UUID.');
+    return this.#file('receiptFile', checkReturnReceiptFile, `return-receipt-${id.value}.json`, {
+      activationId: id.value,
+    });
+  }
+
+  createActivationRequest(): Promise<SourceResult<SourceFile>> {
+    return this.#file('activationRequest', checkActivationRequestFile, 'activation-request.json');
   }
 
   async addLicenseFile(fileText: string): Promise<SourceResult<TokenResult[]>> {

@@ -4,12 +4,15 @@ export * from './license-source.js';
 export * from './memory-source.js';
 export * from './http-source.js';
 export * from './demo-state.js';
+export * from './demo-files.js';
 export { SseParser, type SseEvent } from './sse.js';
 export {
   API_ROUTES,
+  MAX_FILE_CHARS,
   MAX_IDS_PER_REQUEST,
   MAX_NOTE_CHARS,
   checkAccountResponse,
+  checkActivationRequestFile,
   checkAddFileResponse,
   checkCloudListResponse,
   checkErrorResponse,
@@ -18,6 +21,7 @@ export {
   checkNoteResponse,
   checkNotificationSettings,
   checkPendingReturnsResponse,
+  checkReturnReceiptFile,
   checkStatusResponse,
   runCheck,
   type AccountResponse,
@@ -32,6 +36,7 @@ export {
   type NoteResponse,
   type PendingReturn,
   type PendingReturnsResponse,
+  type ProtocolFileAnswer,
   type StatusResponse,
   type TokenResult,
 } from './api.js';

@@ -1,6 +1,12 @@
 // What every license widget reads from and acts through, whatever the back end.
 import type { LicenseState, NotificationSettings, UserType } from '@smartserver-licensing/schemas';
-import type { CloudLicense, LicenseActionResult, TokenResult } from './api.js';
+import type {
+  AccountResponse,
+  CloudLicense,
+  LicenseActionResult,
+  PendingReturn,
+  TokenResult,
+} from './api.js';
 import type { SourceError, SourceResult } from './errors.js';
 
 /** `loading` until the first state arrives; `error` when the last attempt failed. */
@@ -14,6 +20,14 @@ export interface LicenseSnapshot {
   /** The signed-in CMS user's type; only an Owner manages licenses (R22). */
   readonly userType: UserType | null;
   readonly error: SourceError | null;
+}
+
+/** A file the SmartServer handed over for the person to carry (to a portal, or to support). */
+export interface SourceFile {
+  /** A plain file name (letters, digits, `.`, `_`, `-`), safe to offer as a download. */
+  readonly filename: string;
+  /** The file's text, checked to be the kind of file that was asked for. */
+  readonly text: string;
 }
 
 /** Called with `done` of `total` licenses after each one of a download. */
@@ -30,9 +44,18 @@ export interface LicenseSource {
   subscribe(listener: (snapshot: LicenseSnapshot) => void): () => void;
   /** Loads the state again. */
   refresh(): Promise<void>;
-  /** The Customer ID this SmartServer uses, or null (R19). */
+  /**
+   * This SmartServer as Manage Customer Accounts shows it: segment controller, SmartServer id,
+   * Install Code, and the Customer ID it uses or null (R19). Owner only.
+   */
+  getAccount(): Promise<SourceResult<AccountResponse>>;
+  /** The Customer ID this SmartServer uses, or null (R19): `getAccount()` in short. */
   getCustomerAccount(): Promise<SourceResult<string | null>>;
-  /** Sets the Customer ID (Manage Customer Accounts, R19). */
+  /**
+   * Links this SmartServer to a customer account (Manage Customer Accounts, R19): the SmartServer
+   * registers its key with the cloud. `KEY_CONFLICT` (`serverCode`): the account holds another key
+   * for this SmartServer id, which a partner or the customer resets in the portal.
+   */
   setCustomerAccount(customerId: string): Promise<SourceResult<string>>;
   /** The licenses the cloud holds for the account (R19). */
   listCloudLicenses(): Promise<SourceResult<CloudLicense[]>>;
@@ -41,8 +64,23 @@ export interface LicenseSource {
     licenseIds: string[],
     onProgress?: ProgressListener,
   ): Promise<SourceResult<LicenseActionResult[]>>;
-  /** Returns licenses to the cloud (R19). */
+  /**
+   * Returns licenses to the cloud (R19). Each returned license stops counting here at once; its
+   * result says `delivered: false` when the cloud has not acknowledged the receipt yet (it waits in
+   * {@link pendingReturns}).
+   */
   returnLicenses(licenseIds: string[]): Promise<SourceResult<LicenseActionResult[]>>;
+  /** Returns the cloud has not acknowledged yet (the licenses no longer count here). */
+  pendingReturns(): Promise<SourceResult<PendingReturn[]>>;
+  /** Tries to deliver every pending return receipt now; resolves to the returns still pending. */
+  deliverReturns(): Promise<SourceResult<PendingReturn[]>>;
+  /** One return's signed receipt as a file, for the License Customer Portal when offline. */
+  receiptFile(activationId: string): Promise<SourceResult<SourceFile>>;
+  /**
+   * A new offline activation request: a file signed by this SmartServer, taken to the License
+   * Customer Portal (capacity, R20) or to support (maintenance, R21).
+   */
+  createActivationRequest(): Promise<SourceResult<SourceFile>>;
   /** Adds an offline activation file (its text); one result per token (R20, R21). */
   addLicenseFile(fileText: string): Promise<SourceResult<TokenResult[]>>;
   /** Saves the free-text note of a license (R23). */

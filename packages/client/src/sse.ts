@@ -62,3 +62,26 @@ export class SseParser {
     return undefined;
   }
 }
+
+/**
+ * Reads an event stream to its end (or until `signal` aborts), calling `onEvent` for each event.
+ * Throws a RangeError for an event over `max` characters.
+ */
+export async function readEvents(
+  body: NonNullable<Response['body']>,
+  max: number,
+  signal: AbortSignal,
+  onEvent: (event: SseEvent) => void,
+): Promise<void> {
+  const parser = new SseParser(max);
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || signal.aborted) return;
+      for (const event of parser.push(value)) onEvent(event);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}

@@ -5,6 +5,11 @@ import { HttpLicenseSource, demoLicenseId, demoLicenseState, type LicenseSnapsho
 import { json, startServer, until, type Handler, type TestServer } from './server.js';
 
 const CUSTOMER = '2133c667-af41-4518-94df-a2bb3b775330';
+const THIS_SMARTSERVER = {
+  smartServerId: 'SID-17q2d6x',
+  segmentController: 'Building 1 SmartServer',
+  installCode: '7K3Q-M2XD-9FPA-R4TC-H8WN',
+};
 const status = (over: Record<string, unknown> = {}) => ({
   userType: 'Owner',
   state: demoLicenseState(),
@@ -217,7 +222,7 @@ describe('HttpLicenseSource: live updates (SSE)', () => {
 describe('HttpLicenseSource: actions', () => {
   it('R19: validates the Customer ID before sending it, then PUTs it', async () => {
     const { server, source } = await setup((req, res) =>
-      json(res, 200, JSON.parse(req.body || '{"customerId":null}')),
+      json(res, 200, { ...THIS_SMARTSERVER, ...JSON.parse(req.body || '{"customerId":null}') }),
     );
     const bad = await source.setCustomerAccount('not-a-uuid');
     assert.equal(bad.ok, false);
