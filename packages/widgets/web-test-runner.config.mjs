@@ -1,9 +1,11 @@
-// The workspace's browser tests, plus React as ES modules for the React wrapper's test: react and
-// react-dom ship CommonJS only, which a browser cannot import as served from node_modules.
+// The workspace's browser tests, plus React as ES modules for the React wrapper's test (react and
+// react-dom ship CommonJS only, which a browser cannot import as served from node_modules), and
+// the server commands for real downloads and the clipboard (test/browser-commands.mjs).
 import { build } from 'esbuild';
 import * as React from 'react';
 import * as ReactDOMClient from 'react-dom/client';
 import workspace from '../../web-test-runner.config.mjs';
+import { browserCommands } from './test/browser-commands.mjs';
 
 const PREFIX = '/__react-esm/';
 
@@ -54,4 +56,4 @@ const reactAsEsm = {
   },
 };
 
-export default { ...workspace, plugins: [reactAsEsm, ...workspace.plugins] };
+export default { ...workspace, plugins: [reactAsEsm, browserCommands, ...workspace.plugins] };

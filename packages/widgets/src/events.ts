@@ -2,17 +2,7 @@
 // hears them through the shadow roots. Request events are cancelable: cancel one to carry out the
 // action yourself instead of the component's source.
 import type { DeviceOperation } from '@smartserver-licensing/policy';
-import type { NotificationSettings } from '@smartserver-licensing/schemas';
-
-abstract class LicEvent<D> extends Event {
-  constructor(
-    type: string,
-    readonly detail: D,
-    cancelable: boolean,
-  ) {
-    super(type, { bubbles: true, composed: true, cancelable });
-  }
-}
+import { LicEvent } from './internal/lic-event.js';
 
 export interface DeviceOperationDetail {
   deviceId: string;
@@ -53,38 +43,6 @@ export class LicCloseEvent extends LicEvent<Record<string, never>> {
   }
 }
 
-/** The owner saves a Customer ID (R19). */
-export class LicRequestAccountEvent extends LicEvent<{ customerId: string }> {
-  static readonly type = 'lic-request-account';
-  constructor(detail: { customerId: string }) {
-    super(LicRequestAccountEvent.type, detail, true);
-  }
-}
-
-/** The owner downloads cloud licenses (R19). */
-export class LicRequestDownloadEvent extends LicEvent<{ licenseIds: string[] }> {
-  static readonly type = 'lic-request-download';
-  constructor(detail: { licenseIds: string[] }) {
-    super(LicRequestDownloadEvent.type, detail, true);
-  }
-}
-
-/** The owner adds an offline activation file (R20, R21). */
-export class LicRequestAddFileEvent extends LicEvent<{ fileName: string; text: string }> {
-  static readonly type = 'lic-request-add-file';
-  constructor(detail: { fileName: string; text: string }) {
-    super(LicRequestAddFileEvent.type, detail, true);
-  }
-}
-
-/** The owner confirmed returning licenses to the cloud (R19). */
-export class LicRequestReturnEvent extends LicEvent<{ licenseIds: string[] }> {
-  static readonly type = 'lic-request-return';
-  constructor(detail: { licenseIds: string[] }) {
-    super(LicRequestReturnEvent.type, detail, true);
-  }
-}
-
 /** The owner changed the note of a license (R23). */
 export class LicRequestNoteEvent extends LicEvent<{ licenseId: string; note: string }> {
   static readonly type = 'lic-request-note';
@@ -93,13 +51,16 @@ export class LicRequestNoteEvent extends LicEvent<{ licenseId: string; note: str
   }
 }
 
-/** The owner saves the maintenance reminders (R18). */
-export class LicRequestNotificationsEvent extends LicEvent<{ settings: NotificationSettings }> {
-  static readonly type = 'lic-request-notifications';
-  constructor(detail: { settings: NotificationSettings }) {
-    super(LicRequestNotificationsEvent.type, detail, true);
-  }
-}
+import type {
+  LicRequestAccountEvent,
+  LicRequestActivationRequestEvent,
+  LicRequestAddFileEvent,
+  LicRequestDeliverReturnsEvent,
+  LicRequestDownloadEvent,
+  LicRequestNotificationsEvent,
+  LicRequestReceiptEvent,
+  LicRequestReturnEvent,
+} from './request-events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -110,6 +71,9 @@ declare global {
     'lic-request-account': LicRequestAccountEvent;
     'lic-request-download': LicRequestDownloadEvent;
     'lic-request-add-file': LicRequestAddFileEvent;
+    'lic-request-activation-request': LicRequestActivationRequestEvent;
+    'lic-request-deliver-returns': LicRequestDeliverReturnsEvent;
+    'lic-request-receipt': LicRequestReceiptEvent;
     'lic-request-return': LicRequestReturnEvent;
     'lic-request-note': LicRequestNoteEvent;
     'lic-request-notifications': LicRequestNotificationsEvent;

@@ -17,6 +17,8 @@ export { LicElement } from './internal/lic-element.js';
 export { defineElement, WIDGETS_VERSION } from './internal/define-element.js';
 export { licenseSourceContext } from './context.js';
 export * from './events.js';
+export * from './request-events.js';
+export { LicEvent } from './internal/lic-event.js';
 export { enPanels } from './strings/en-panels.js';
 export {
   en,

@@ -101,6 +101,8 @@ export function scenarioSource(scenario: Scenario, options: MemorySourceOptions 
     state: scenarioState(scenario),
     userType: scenario === 'nonOwner' ? 'Admin' : 'Owner',
     customerId: CUSTOMER_ID,
+    segmentController: 'Building 1 SmartServer',
+    now: () => NOW,
     cloudLicenses: cloudLicenses(),
     notifications: { daysBeforeExpiry: [60, 30, 7], recipients: ['facility@example.com'] },
     ...(scenario === 'error' ? { error: 'Connection refused' } : {}),

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { MemorySourceOptions } from '@smartserver-licensing/client';
+import { SourceError, demoLicenseId, type MemorySourceOptions } from '@smartserver-licensing/client';
 import '../define/lic-manage-licenses.js';
-import { SCENARIOS, scenarioSource, type Scenario } from '../../test/story-data.js';
+import { CUSTOMER_ID, SCENARIOS, scenarioSource, type Scenario } from '../../test/story-data.js';
 
 export interface ManageArgs {
   scenario: Scenario;
@@ -66,3 +66,91 @@ export const HostileText: Story = {
 export const RightToLeft: Story = { name: 'RTL text', args: { scenario: 'rtl', open: true } };
 export const ThousandLicenses: Story = { name: '1,000 licenses', args: { scenario: 'big', open: true } };
 export const German: Story = { args: { scenario: 'badge', open: true, locale: 'de' } };
+
+// ---- the request/response and receipt steps (issue 11) ----
+
+/** Waits for a selector inside the dialog or one of its panels, looking through their shadow roots. */
+async function find<T extends HTMLElement>(canvas: HTMLElement, selector: string): Promise<T> {
+  for (let frame = 0; frame < 600; frame++) {
+    const roots: ShadowRoot[] = [];
+    const visit = (root: ShadowRoot) => {
+      roots.push(root);
+      for (const inner of root.querySelectorAll('*')) if (inner.shadowRoot) visit(inner.shadowRoot);
+    };
+    const dialog = canvas.querySelector('lic-manage-licenses');
+    if (dialog?.shadowRoot) visit(dialog.shadowRoot);
+    for (const root of roots) {
+      const found = root.querySelector<T>(selector);
+      if (found) return found;
+    }
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  throw new globalThis.Error(`${selector} did not appear in the dialog`);
+}
+
+/** Opens one action panel of the dialog, as a click on its button would. */
+const openPanel =
+  (view: string) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    (await find(canvasElement, `[data-view="${view}"]`)).click();
+    await find(canvasElement, '#view-title');
+  };
+
+const waiting = {
+  licenseId: demoLicenseId(7),
+  activationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  returnedAt: '2026-02-27T09:30:00Z',
+  lastError: 'The license cloud cannot be reached.',
+};
+
+export const Account: Story = {
+  name: 'Manage Customer Accounts: Install Code',
+  args: { open: true, latencyMs: 0 },
+  play: openPanel('account'),
+};
+export const KeyConflict: Story = {
+  name: 'Manage Customer Accounts: key conflict',
+  args: {
+    open: true,
+    latencyMs: 0,
+    options: {
+      failures: {
+        setCustomerAccount: new SourceError(
+          'HTTP',
+          'Another key is registered for this SmartServer id in this account.',
+          409,
+          'KEY_CONFLICT',
+        ),
+      },
+    },
+  },
+  play: async (context) => {
+    await openPanel('account')(context);
+    const input = await find<HTMLInputElement>(context.canvasElement, '#customer-id');
+    input.value = CUSTOMER_ID;
+    (await find(context.canvasElement, 'form button[type="submit"]')).click();
+  },
+};
+export const AddLicenseSteps: Story = {
+  name: 'Add License: request, then file (R20, R21)',
+  args: { open: true },
+  play: openPanel('add'),
+};
+export const PendingReturns: Story = {
+  name: 'Pending returns (cloud unreachable)',
+  args: { open: true, options: { cloudOnline: false, pendingReturns: [waiting] } },
+};
+export const ReturnOffline: Story = {
+  name: 'Return to Cloud while the cloud is unreachable: receipt pending',
+  args: { open: true, latencyMs: 0, options: { cloudOnline: false, pendingReturns: [waiting] } },
+  play: async ({ canvasElement }) => {
+    (await find<HTMLInputElement>(canvasElement, 'tbody input[type="checkbox"]')).click();
+    await openPanel('return')({ canvasElement });
+    (await find(canvasElement, 'button.danger')).click();
+    await find(canvasElement, '#not-delivered');
+  },
+};
+export const PendingReturnsGerman: Story = {
+  name: 'Pending returns, German',
+  args: { open: true, locale: 'de', options: { cloudOnline: false, pendingReturns: [waiting] } },
+};

@@ -1,49 +1,15 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { MemoryLicenseSource } from '@smartserver-licensing/client';
-import { demoLicenseId } from '@smartserver-licensing/client';
+import { demoActivationFileText, demoLicenseId } from '@smartserver-licensing/client';
 import '../define/lic-manage-licenses.js';
 import { loadStrings } from '../strings/index.js';
-import { $, $$, deepActive, expectInert, settle, shadowText, until } from '../../test/helpers.js';
+import { $, $$, deepActive, expectInert, has, settle, shadowText, until } from '../../test/helpers.js';
 import { CUSTOMER_ID, HOSTILE, scenarioSource } from '../../test/story-data.js';
-import type {
-  LicRequestCloseEvent,
-  LicRequestDownloadEvent,
-  LicRequestNotificationsEvent,
-} from '../events.js';
+import type { LicRequestCloseEvent } from '../events.js';
+import type { LicRequestDownloadEvent, LicRequestNotificationsEvent } from '../request-events.js';
 import type { LicManageLicenses } from './manage-licenses.js';
 import { template } from './manage-licenses.stories.js';
-
-const dialog = (el: Element) => $<HTMLDialogElement>(el, 'dialog');
-const action = (el: Element, view: string) => $<HTMLButtonElement>(el, `[data-view="${view}"]`);
-const source = (el: LicManageLicenses) => el.source as MemoryLicenseSource;
-
-async function openOn(view: string, args: Parameters<typeof template>[0] = {}) {
-  const el = await fixture<LicManageLicenses>(template({ open: true, ...args }));
-  action(el, view).click();
-  await until(() => el.shadowRoot!.querySelector('#view-title') !== null, 'panel');
-  await settle(el, 10);
-  return el;
-}
-
-function activationFile(tokens = 2): string {
-  return JSON.stringify({
-    format: 'smartserver-license-activation',
-    version: 1,
-    fileId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-    createdAt: '2026-03-01T12:00:00Z',
-    smartServerId: 'SID-17q2d6x',
-    tokens: Array.from({ length: tokens }, () => 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2ln'),
-  });
-}
-
-function pickFile(el: Element, text: string, name = 'licenses.json') {
-  const input = $<HTMLInputElement>(el, 'input[type="file"]');
-  const transfer = new DataTransfer();
-  transfer.items.add(new File([text], name, { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
+import { action, dialog, openOn, pickFile, source } from '../../test/manage.js';
 
 describe('<lic-manage-licenses>', () => {
   // German loads on demand; tests that are not about that load it up front.
@@ -158,7 +124,7 @@ describe('<lic-manage-licenses>', () => {
   describe('actions and events', () => {
     it('R19: Manage Customer Accounts refuses a bad Customer ID and saves a good one', async () => {
       const el = await openOn('account', { options: { customerId: null } });
-      expect(shadowText(el)).to.contain('No customer account is set.');
+      await until(() => shadowText(el).includes('None yet'));
       const input = $<HTMLInputElement>(el, '#customer-id');
       let requests = 0;
       el.addEventListener('lic-request-account', () => requests++);
@@ -170,7 +136,8 @@ describe('<lic-manage-licenses>', () => {
       expect(requests).to.equal(0);
       input.value = ` ${CUSTOMER_ID} `;
       $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
-      await until(() => shadowText(el).includes(`customer account ${CUSTOMER_ID}`));
+      await until(() => $(el, '.notice').textContent === 'Saved.');
+      expect(shadowText(el)).to.contain(`Customer ID ${CUSTOMER_ID}`);
       expect(requests).to.equal(1);
       expect((await source(el).getCustomerAccount()).ok).to.equal(true);
     });
@@ -214,23 +181,27 @@ describe('<lic-manage-licenses>', () => {
       expect($(el, '[role="alert"]').textContent).to.contain('Cloud down');
     });
 
-    it('R20: adds a picked activation file and shows each token result', async () => {
+    it('R20: adds a picked activation file and shows each token result in words', async () => {
       const el = await openOn('add', {
         options: {
           activateFile: () => [
             { index: 0, ok: true, licenseId: demoLicenseId(9) },
-            { index: 1, ok: false, code: 'BAD_SIGNATURE', message: HOSTILE },
+            { index: 1, ok: false, code: 'BAD_SIGNATURE', message: 'signature does not verify' },
+            { index: 2, ok: false, code: 'SOMETHING_NEW', message: HOSTILE },
           ],
         },
       });
       let detail: { fileName: string } | undefined;
       el.addEventListener('lic-request-add-file', (e) => (detail = e.detail));
-      pickFile(el, activationFile());
-      await until(() => $$(el, '.results li').length === 2);
+      pickFile(el, demoActivationFileText({ tokens: 3 }));
+      await until(() => $$(el, '.results li').length === 3);
       expect(detail?.fileName).to.equal('licenses.json');
       const items = $$(el, '.results li').map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-      expect(items[0]).to.equal(`Token 1 (${demoLicenseId(9)}): Done`);
-      expect(items[1]).to.equal(`Token 2: Failed: BAD_SIGNATURE: ${HOSTILE}`);
+      expect(items).to.deep.equal([
+        `Token 1 (${demoLicenseId(9)}): Done`,
+        'Token 2: Failed: This license is not signed by the license cloud.',
+        `Token 3: Failed: ${HOSTILE}`,
+      ]);
       expectInert(el);
     });
 
@@ -239,10 +210,11 @@ describe('<lic-manage-licenses>', () => {
       let requests = 0;
       el.addEventListener('lic-request-add-file', () => requests++);
       pickFile(el, '{"format":"something else"}');
-      await until(() => el.shadowRoot!.querySelector('[role="alert"]') !== null);
+      await until(() => has(el, '[role="alert"]'));
+      expect($(el, '[role="alert"]').textContent).to.equal('This is not an activation file.');
       expect(requests).to.equal(0);
       const transfer = new DataTransfer();
-      transfer.items.add(new File([activationFile(1)], 'maintenance.json'));
+      transfer.items.add(new File([demoActivationFileText()], 'maintenance.json'));
       $(el, '.drop').dispatchEvent(
         new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
       );
@@ -256,7 +228,7 @@ describe('<lic-manage-licenses>', () => {
       $<HTMLInputElement>(el, '#days').value = '30, 30';
       $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
       await el.updateComplete;
-      expect($(el, '[role="alert"]').textContent).to.contain('must not repeat a day');
+      expect($(el, '[role="alert"]').textContent).to.contain('each day once');
       $<HTMLInputElement>(el, '#days').value = '90, 14';
       $<HTMLTextAreaElement>(el, '#recipients').value = 'ops@example.com, owner@example.com';
       setTimeout(() => $<HTMLButtonElement>(el, 'form button[type="submit"]').click());

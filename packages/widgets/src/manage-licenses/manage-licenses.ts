@@ -14,10 +14,22 @@ import { LicElement } from '../internal/lic-element.js';
 import { autoOpens, manageVerdict } from '../internal/rules.js';
 import { baseStyles } from '../internal/styles.js';
 import { manageStyles } from './manage-licenses.styles.js';
-import type { ManagePanels, PanelHost, PanelView } from './manage-panels.js';
+import type { PanelProps } from './panels/panel.js';
 
+type PanelView = 'account' | 'download' | 'add' | 'notifications' | 'return';
 /** The panels of the dialog: the license table, and one per action (R23). */
-export type ManageView = 'list' | 'account' | 'download' | 'add' | 'notifications' | 'return';
+export type ManageView = 'list' | PanelView;
+
+/** Each action panel is an element of its own, loaded on first use (`<lic-manage-${view}>`). */
+const PANELS: Record<PanelView, () => Promise<unknown>> = {
+  account: () => import('./panels/account-panel.js'),
+  download: () => import('./panels/download-panel.js'),
+  add: () => import('./panels/add-panel.js'),
+  notifications: () => import('./panels/notifications-panel.js'),
+  return: () => import('./panels/return-panel.js'),
+};
+
+type Panel = HTMLElement & PanelProps;
 
 /** The element that has focus, looking through open shadow roots. */
 function deepActiveElement(): HTMLElement | null {
@@ -28,9 +40,11 @@ function deepActiveElement(): HTMLElement | null {
 
 /**
  * The Manage Licenses dialog (R19–R23): the licenses on this SmartServer with their notes, and the
- * actions Manage Customer Accounts, Download Licenses from the Cloud, Add License (offline file),
- * Edit Notifications and Return to Cloud. Only the Owner may use it (R22); other user types see
- * why. It opens by itself when the state asks for it, and closes without a license being added.
+ * actions Manage Customer Accounts (with this SmartServer's Install Code), Download Licenses from
+ * the Cloud, Add License (an activation request to take to the portal, then the activation file),
+ * Edit Notifications and Return to Cloud. Returns the cloud has not heard of yet are listed with
+ * their receipts. Only the Owner may use it (R22); other user types see why. It opens by itself
+ * when the state asks for it, and closes without a license being added.
  *
  * Every action first raises a cancelable `lic-request-*` event; unless a listener cancels it the
  * component calls its source and shows the result.
@@ -43,8 +57,11 @@ function deepActiveElement(): HTMLElement | null {
  * @event {LicCloseEvent} lic-close - The dialog closed.
  * @event {LicRequestAccountEvent} lic-request-account - Save a Customer ID: `detail.customerId`. Cancelable.
  * @event {LicRequestDownloadEvent} lic-request-download - Download cloud licenses: `detail.licenseIds`. Cancelable.
+ * @event {LicRequestActivationRequestEvent} lic-request-activation-request - Create an offline activation request and download it as a file. Cancelable.
  * @event {LicRequestAddFileEvent} lic-request-add-file - Add an activation file: `detail.fileName`, `detail.text`. Cancelable.
  * @event {LicRequestReturnEvent} lic-request-return - Return licenses to the cloud: `detail.licenseIds`. Cancelable.
+ * @event {LicRequestDeliverReturnsEvent} lic-request-deliver-returns - Try again to deliver the returns the cloud has not heard of. Cancelable.
+ * @event {LicRequestReceiptEvent} lic-request-receipt - Download a pending return's receipt: `detail.activationId`, `detail.licenseId`. Cancelable.
  * @event {LicRequestNoteEvent} lic-request-note - Save a note: `detail.licenseId`, `detail.note`. Cancelable.
  * @event {LicRequestNotificationsEvent} lic-request-notifications - Save reminders: `detail.settings`. Cancelable.
  *
@@ -83,7 +100,10 @@ export class LicManageLicenses extends LicElement {
   @state() private selected: ReadonlySet<string> = new Set();
   /** Polite announcement of the last outcome. */
   @state() private notice = '';
-  @state() private panels?: ManagePanels;
+  /** The element of the open action panel. */
+  @state() private panel?: Panel;
+  /** The pending returns shown with the license list; made when the dialog first opens. */
+  @state() private pending?: Panel;
 
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector<HTMLDialogElement>('dialog');
@@ -93,7 +113,6 @@ export class LicManageLicenses extends LicElement {
   #autoOpened = false;
   #openedAuto = false;
   #previousView: ManageView = 'list';
-  #panelsLoading?: Promise<ManagePanels>;
 
   /** Opens the dialog. */
   show(): void {
@@ -127,6 +146,11 @@ export class LicManageLicenses extends LicElement {
         this.#returnFocus = deepActiveElement();
         dialog.showModal();
         emit(this, new LicOpenEvent({ auto: this.#openedAuto }));
+        if (!this.pending && this.activeSource) {
+          void import('./panels/pending-returns.js').then(
+            () => (this.pending = document.createElement('lic-manage-pending')),
+          );
+        }
         this.#openedAuto = false;
       } else if (!this.open && dialog.open) {
         dialog.close();
@@ -170,35 +194,38 @@ export class LicManageLicenses extends LicElement {
 
   #reset(): void {
     this.notice = '';
-    this.panels?.enter('list');
+    this.panel = undefined;
   }
 
-  /** What the action panels see of the dialog. */
-  #panelHost(): PanelHost {
-    const host = {
-      request: (event: Event) => this.#request(event),
-      announce: (text: string) => (this.notice = text),
-      update: () => this.requestUpdate(),
-    };
-    return Object.defineProperties(host, {
-      t: { get: () => this.t },
-      source: { get: () => this.activeSource },
-      selected: { get: () => this.selected, set: (ids: ReadonlySet<string>) => (this.selected = ids) },
-    }) as unknown as PanelHost;
-  }
+  #announce = (text: string): void => {
+    this.notice = text;
+  };
 
-  #loadPanels(): Promise<ManagePanels> {
-    this.#panelsLoading ??= import('./manage-panels.js').then(
-      (m) => (this.panels = new m.ManagePanels(this.#panelHost())),
-    );
-    return this.#panelsLoading;
+  #deselect = (ids: ReadonlySet<string>): void => {
+    this.selected = new Set([...this.selected].filter((id) => !ids.has(id)));
+  };
+
+  /** Hands a panel what it shows and acts on; a changed property re-renders it. */
+  #props(panel: Panel, state: LicenseState): Panel {
+    return Object.assign(panel, {
+      strings: this.t,
+      source: this.activeSource,
+      state,
+      selected: this.selected,
+      announce: this.#announce,
+      deselect: this.#deselect,
+    });
   }
 
   async #go(view: ManageView): Promise<void> {
     if (view === 'list') this.#previousView = this.view;
     this.notice = '';
-    const panels = view === 'list' ? this.panels : await this.#loadPanels();
-    panels?.enter(view);
+    // A fresh element per visit: nothing a previous visit left shows again.
+    if (view === 'list') this.panel = undefined;
+    else {
+      await PANELS[view]();
+      this.panel = document.createElement(`lic-manage-${view}`) as Panel;
+    }
     this.view = view;
   }
 
@@ -245,7 +272,7 @@ export class LicManageLicenses extends LicElement {
           <h2 id="title">${t.manageLicenses}</h2>
           <button type="button" part="close" @click=${() => this.close('close-button')}>${t.close}</button>
         </header>
-        <div part="body" class="body" aria-busy=${this.panels?.busy ? 'true' : 'false'}>
+        <div part="body" class="body">
           ${
             !this.open
               ? nothing
@@ -260,7 +287,7 @@ export class LicManageLicenses extends LicElement {
 
   #renderView(state: LicenseState): TemplateResult {
     const t = this.t;
-    if (this.view === 'list' || !this.panels) return this.#renderList(state);
+    if (this.view === 'list' || !this.panel) return this.#renderList(state);
     const titles: Record<PanelView, string> = {
       account: t.accounts,
       download: t.download,
@@ -270,7 +297,7 @@ export class LicManageLicenses extends LicElement {
     };
     return html`<section aria-labelledby="view-title">
       <h3 id="view-title" tabindex="-1">${titles[this.view]}</h3>
-      ${this.panels.render(this.view, state)}
+      ${this.#props(this.panel, state)}
       <p><button type="button" @click=${() => this.#go('list')}>${t.back}</button></p>
     </section>`;
   }
@@ -285,6 +312,7 @@ export class LicManageLicenses extends LicElement {
         ${action('account', t.accounts)} ${action('download', t.download)} ${action('add', t.addLicense)}
         ${action('notifications', t.notifications)} ${action('return', t.returnToCloud)}
       </div>
+      ${this.pending ? this.#props(this.pending, state) : nothing}
       ${
         state.licenses.length === 0
           ? html`<p part="empty" class="message">${t.noLicenses}</p>`

@@ -16,14 +16,19 @@ import {
   LicCloseEvent,
   LicDeviceOperationEvent,
   LicOpenEvent,
-  LicRequestAccountEvent,
-  LicRequestAddFileEvent,
   LicRequestCloseEvent,
-  LicRequestDownloadEvent,
   LicRequestNoteEvent,
-  LicRequestNotificationsEvent,
-  LicRequestReturnEvent,
 } from '../events.js';
+import {
+  LicRequestAccountEvent,
+  LicRequestActivationRequestEvent,
+  LicRequestAddFileEvent,
+  LicRequestDeliverReturnsEvent,
+  LicRequestDownloadEvent,
+  LicRequestNotificationsEvent,
+  LicRequestReceiptEvent,
+  LicRequestReturnEvent,
+} from '../request-events.js';
 
 /** An event name typed with its class, so a handler receives that class rather than `Event`. */
 const eventName = <E extends Event>(event: { type: string } & (abstract new (...args: never[]) => E)) =>
@@ -69,8 +74,11 @@ export const LicManageLicenses = createComponent({
     onLicClose: eventName(LicCloseEvent),
     onLicRequestAccount: eventName(LicRequestAccountEvent),
     onLicRequestDownload: eventName(LicRequestDownloadEvent),
+    onLicRequestActivationRequest: eventName(LicRequestActivationRequestEvent),
     onLicRequestAddFile: eventName(LicRequestAddFileEvent),
     onLicRequestReturn: eventName(LicRequestReturnEvent),
+    onLicRequestDeliverReturns: eventName(LicRequestDeliverReturnsEvent),
+    onLicRequestReceipt: eventName(LicRequestReceiptEvent),
     onLicRequestNote: eventName(LicRequestNoteEvent),
     onLicRequestNotifications: eventName(LicRequestNotificationsEvent),
   },

@@ -1,9 +1,21 @@
-// Styles of the action panels, loaded with them: a <style> in the panel's own template.
-import { html } from 'lit';
+// Styles shared by the action panels of the Manage Licenses dialog; they load with the panels.
+import { css } from 'lit';
 
-export const panelStyles = html`<style>
+export const panelStyles = css`
+  :host {
+    display: grid;
+    gap: 0.75rem;
+  }
+  h4,
+  p {
+    margin: 0;
+  }
+  h4 {
+    font-size: 1em;
+  }
   form,
-  fieldset {
+  fieldset,
+  .step {
     display: grid;
     gap: 0.5rem;
     justify-items: start;
@@ -24,13 +36,15 @@ export const panelStyles = html`<style>
   .hint {
     color: var(--_muted);
     font-size: 0.9em;
-    margin: 0;
   }
-  .invalid {
-    color: inherit;
-    border-inline-start: 3px solid var(--_danger);
+  .invalid,
+  .warning {
+    border-inline-start: 3px solid var(--_warning);
     padding-inline-start: 0.5rem;
-    margin: 0;
+  }
+  .invalid,
+  .danger {
+    border-color: var(--_danger);
   }
   .drop {
     border: 2px dashed var(--_border);
@@ -47,15 +61,15 @@ export const panelStyles = html`<style>
   .failed {
     color: var(--_danger);
   }
-  .warning {
-    border-inline-start: 3px solid var(--_warning);
-    padding-inline-start: 0.5rem;
+  ul {
     margin: 0;
+    padding-inline-start: 1.25rem;
   }
-  .danger {
-    border-color: var(--_danger);
+  code {
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
   }
   progress {
     inline-size: min(100%, 20rem);
   }
-</style>`;
+`;
