@@ -248,3 +248,27 @@ export async function requestOf(smartServerId: string, segmentController = 'Else
 
 /** A URL where nothing listens: the cloud is "offline". */
 export const NO_CLOUD = 'http://127.0.0.1:9';
+
+const PROXY = fileURLToPath(new URL('./drop-proxy.mjs', import.meta.url));
+
+export interface DropProxy {
+  url: string;
+  /** Sets what the proxy drops or garbles ("<METHOD> <path prefix>"); `{}` heals. */
+  rules(rules: { drop?: string[]; garble?: string[] }): Promise<void>;
+  log(): Promise<Array<{ method: string; path: string; status: number; outcome: string }>>;
+  stop(): Promise<void>;
+}
+
+/** Starts test/drop-proxy.mjs as its own process in front of `target`. */
+export async function startProxy(target: string): Promise<DropProxy> {
+  const proc = await startServiceProcess(PROXY, [target]);
+  return {
+    url: proc.url,
+    async rules(rules) {
+      const reply = await fetch(`${proc.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
+      if (reply.status !== 200) throw new Error(`proxy rules: ${reply.status}`);
+    },
+    log: async () => (await fetch(`${proc.url}/__proxy/log`)).json(),
+    stop: () => proc.stop(),
+  };
+}
