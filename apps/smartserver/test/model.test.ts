@@ -328,6 +328,10 @@ for (const engine of engines()) {
       ] as const) {
         await partnerLicense(real, account, model);
       }
+      // Every run starts with one license in use, so the promise is tested from the first step.
+      const first = real.licenses[1]!.licenseId;
+      const down = await nodes[0]!.owner.post('/iap/lic/cloud/download', { licenseIds: [first] });
+      assert.deepEqual(down.body.results, [{ licenseId: first, ok: true }]);
       return real;
     }
 
