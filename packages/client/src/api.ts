@@ -153,7 +153,8 @@ export interface NoteResponse {
 
 /** Every non-2xx answer. */
 export interface ErrorResponse {
-  error: { code: string; message: string };
+  /** `detail`: facts about the refusal (a more specific code, a License ID), short values only. */
+  error: { code: string; message: string; detail?: Record<string, string | number | boolean> };
 }
 
 /** Most licenses one download or return request may name. */
@@ -344,8 +345,23 @@ export const checkAddFileResponse = object<AddFileResponse>({
 });
 export const checkNoteResponse = object<NoteResponse>({ licenseId, note: text(MAX_NOTE_CHARS) });
 export const checkNotificationSettings = zod<NotificationSettings>(NotificationSettingsSchema);
+const detail: Check<Record<string, string | number | boolean>> = (value, path) => {
+  if (!isRecord(value)) throw new PayloadIssue(path, 'expected an object');
+  const entries = Object.entries(value);
+  if (entries.length > 20) throw new PayloadIssue(path, 'must hold at most 20 fields');
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, v] of entries) {
+    if (!/^[A-Za-z][A-Za-z0-9]{0,31}$/.test(key))
+      throw new PayloadIssue(path, 'has an unexpected field name');
+    if (typeof v === 'string') out[key] = text(500)(v, `${path}.${key}`);
+    else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[key] = v;
+    else throw new PayloadIssue(`${path}.${key}`, 'expected text, a number or a boolean');
+  }
+  return out;
+};
+
 export const checkErrorResponse = object<ErrorResponse>({
-  error: object<ErrorResponse['error']>({ code, message: text(500) }),
+  error: object<ErrorResponse['error']>({ code, message: text(500), detail }, ['detail']),
 });
 export const checkLicenseIdsRequest = object<LicenseIdsRequest>({
   licenseIds: array(licenseId, MAX_IDS_PER_REQUEST),

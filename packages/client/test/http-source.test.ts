@@ -127,6 +127,31 @@ describe('HttpLicenseSource: status', () => {
     assert.equal(snap.error?.message, 'Owner only');
   });
 
+  it('R11: keeps the message of an error that carries detail, as the SmartServer sends for an unlicensed device', async () => {
+    const { source } = await setup((_req, res) =>
+      json(res, 403, {
+        error: {
+          code: 'FORBIDDEN',
+          message: 'Device 3 is unlicensed.',
+          detail: { code: 'DEVICE_UNLICENSED' },
+        },
+      }),
+    );
+    const snap = await loaded(source);
+    assert.equal(snap.error?.serverCode, 'FORBIDDEN');
+    assert.equal(snap.error?.message, 'Device 3 is unlicensed.');
+  });
+
+  for (const detail of [{ a: { b: 1 } }, { code: 'x'.repeat(600) }, { 'no-such name': 1 }, [1, 2]]) {
+    it(`does not show an error body whose detail is hostile: ${JSON.stringify(detail).slice(0, 30)}`, async () => {
+      const { source } = await setup((_req, res) =>
+        json(res, 403, { error: { code: 'FORBIDDEN', message: 'secret', detail } }),
+      );
+      const snap = await loaded(source);
+      assert.equal(snap.error?.message, 'The SmartServer answered with status 403.');
+    });
+  }
+
   it('refuses an answer larger than the limit', async () => {
     const { source } = await setup((_req, res) => json(res, 200, { ...status(), pad: 'x'.repeat(50_000) }), {
       max: 10_000,
