@@ -2,7 +2,12 @@
 // session and device endpoints from an in-test fetch (see cms-server.ts for why).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryLicenseSource, demoLicenseState, type DemoStateOptions } from '@smartserver-licensing/client';
+import {
+  MemoryLicenseSource,
+  demoLicenseState,
+  type DemoStateOptions,
+  type MemorySourceOptions,
+} from '@smartserver-licensing/client';
 import type { UserType } from '@smartserver-licensing/schemas';
 import { loadStrings } from '@smartserver-licensing/widgets';
 import '../../src/main.js';
@@ -25,6 +30,8 @@ function deepActive(): Element | null {
 
 interface Setup {
   state?: DemoStateOptions;
+  /** More of the license source: this SmartServer's id and Install Code, pending returns, … */
+  source?: MemorySourceOptions;
   userType?: UserType;
   server?: CmsServerOptions;
   storage?: ReturnType<typeof memoryStorage>;
@@ -33,6 +40,7 @@ interface Setup {
 /** Mounts the page; `signedIn` opens a session for that user first (as after a reload). */
 async function mount(setup: Setup = {}) {
   const source = new MemoryLicenseSource({
+    ...setup.source,
     state: demoLicenseState(setup.state),
     userType: setup.userType ?? 'Owner',
   });
@@ -330,6 +338,92 @@ describe('<cms-app>', () => {
     it('is accessible (axe)', async () => {
       const { el } = await dashboard({ state: { devices: 12, capacity: 10 } });
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('Manage Licenses in the page', () => {
+    const INSTALL_CODE = 'MK4T-2QXD-9FPA-R4TC-H8WN';
+
+    /** Every element matching `selector` inside `host`'s shadow root and the shadow roots below it. */
+    function deep(host: Element, selector: string): HTMLElement[] {
+      const found: HTMLElement[] = [];
+      const walk = (root: ShadowRoot) => {
+        found.push(...root.querySelectorAll<HTMLElement>(selector));
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+      };
+      if (host.shadowRoot) walk(host.shadowRoot);
+      return found;
+    }
+
+    /** Opens the dialog with its button and one of its actions; resolves with the action's panel. */
+    async function openAction(app: CmsApp, view: string, tag: string): Promise<HTMLElement> {
+      shadow(manage(app), '[part="trigger"]')!.click();
+      await until(() => manage(app).open, 'the dialog to open');
+      await until(() => shadow(manage(app), `[data-view="${view}"]`) !== null, 'the actions');
+      shadow(manage(app), `[data-view="${view}"]`)!.click();
+      await until(() => deep(manage(app), tag).length === 1, `the ${tag} panel`);
+      return deep(manage(app), tag)[0]!;
+    }
+
+    it("R19, R22: shows the Owner this SmartServer's id, segment controller and Install Code in Manage Customer Accounts", async () => {
+      const { el } = await dashboard({
+        state: { devices: 3, capacity: 10, segmentController: 'Building 7 SmartServer' },
+        source: {
+          smartServerId: 'SID-cms-7',
+          installCode: INSTALL_CODE,
+          segmentController: 'Building 7 SmartServer',
+          customerId: null,
+        },
+      });
+      const panel = await openAction(el, 'account', 'lic-manage-account');
+      await until(() => deep(panel, 'dt').length === 4, 'the SmartServer as the portals know it');
+      const terms = Object.fromEntries(
+        deep(panel, 'dt').map((dt) => [
+          dt.textContent!.trim(),
+          (dt.nextElementSibling!.querySelector('code') ?? dt.nextElementSibling!).textContent!.trim(),
+        ]),
+      );
+      expect(terms).to.deep.equal({
+        'Segment controller': 'Building 7 SmartServer',
+        'SmartServer ID': 'SID-cms-7',
+        'Install Code': INSTALL_CODE,
+        'Customer ID': 'None yet',
+      });
+      await expect(el).to.be.accessible();
+    });
+
+    it('R19: returns the cloud has not heard of are listed in the dialog, each with its receipt file', async () => {
+      const { el } = await dashboard({
+        state: { devices: 3, capacity: 10 },
+        source: {
+          pendingReturns: [
+            {
+              licenseId: 'b1e52546-f2db-4053-b2dd-2ab2fa7732d2',
+              activationId: '0b7c4b8e-64a4-4b3e-9a43-2b1f6f3e5d10',
+              returnedAt: '2026-03-02T10:00:00Z',
+              lastError: 'The license cloud cannot be reached.',
+            },
+          ],
+        },
+      });
+      shadow(manage(el), '[part="trigger"]')!.click();
+      await until(
+        () => deep(manage(el), 'lic-manage-pending').some((p) => deep(p, 'li').length === 1),
+        'the pending returns',
+      );
+      const pending = deep(manage(el), 'lic-manage-pending')[0]!;
+      expect(deep(pending, '#pending-title')[0]!.textContent!.trim()).to.equal(
+        'Returns the cloud has not heard of yet',
+      );
+      const item = deep(pending, 'li')[0]!.textContent!.replace(/\s+/g, ' ');
+      expect(item).to.contain('b1e52546-f2db-4053-b2dd-2ab2fa7732d2');
+      expect(item).to.contain('returned 2026-03-02');
+      expect(
+        deep(pending, 'button').map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim()),
+      ).to.deep.equal([
+        'Download return receipt (license b1e52546-f2db-4053-b2dd-2ab2fa7732d2)',
+        'Try again',
+      ]);
     });
   });
 
