@@ -12,8 +12,10 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const type = response.headers.get('content-type') ?? '';
+  // A file answer (an activation file) is kept as the text the cloud sent, to be saved as is.
+  const file = /^attachment/.test(response.headers.get('content-disposition') ?? '');
   const payload =
-    type.includes('json') && response.status !== 204 ? await response.json() : await response.text();
+    type.includes('json') && response.status !== 204 && !file ? await response.json() : await response.text();
   if (!response.ok) throw new Error(payload?.error?.message ?? `HTTP ${response.status}`);
   return { payload, response };
 }
