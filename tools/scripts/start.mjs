@@ -1,7 +1,9 @@
 // `npm start`: builds what the reference system needs, starts the license cloud and a
 // SmartServer with demo data, and prints where to go. `npm start -- --reset` starts clean.
-// Ctrl-C stops both services.
+// Ctrl-C stops both services. Typing `offline` (Enter) cuts the SmartServer off the cloud,
+// `online` reconnects it.
 import { spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,9 @@ const unknown = args.filter((a) => a !== '--reset' && a !== '--help');
 if (args.includes('--help') || unknown.length > 0) {
   if (unknown.length) console.error(`Unknown option ${unknown.join(' ')}.`);
   console.log('Usage: npm start [-- --reset]   (--reset deletes .data/ and starts with fresh demo data)');
+  console.log(
+    'While it runs, type "offline" or "online" (Enter) to cut the SmartServer off the license cloud or reconnect it.',
+  );
   process.exit(unknown.length ? 2 : 0);
 }
 if (args.includes('--reset')) {
@@ -47,16 +52,24 @@ try {
   process.exit(1);
 }
 
-const { demo, facts } = system;
-const line = (label, value) => console.log(`  ${label.padEnd(24)} ${value}`);
+const { demo, facts, smartServer } = system;
+const line = (label, value) => console.log(`  ${label.padEnd(26)} ${value}`);
 console.log('\nThe reference system is running (data in .data/; Ctrl-C stops it).\n');
 console.log('SmartServer CMS');
 line('URL', system.cmsUrl);
 for (const u of demo.users) line(`${u.type} login`, `${u.username} / ${u.password}`);
+line('SmartServer', `${smartServer.id} (${smartServer.name})`);
+line(
+  'Install Code',
+  `${smartServer.installCode}   (Manage Licenses > Manage Customer Accounts shows it too)`,
+);
+line('Devices', `the SmartServer and ${demo.devices.length} field devices`);
+if (system.fresh) line('', "no license yet: the Owner's Manage Licenses dialog opens by itself");
+line('OpenAPI', `${system.cmsUrl}/api/openapi.json`);
 console.log('\nLicense cloud');
 line('Partner Portal', `${system.cloudUrl}/partner   (${demo.partner.email} / ${demo.partner.password})`);
 line('Customer Portal', `${system.cloudUrl}/customer  (log in with a License ID below)`);
-line('Support login', `${demo.support.email} / ${demo.support.password}`);
+line('Support page', `${system.cloudUrl}/support   (${demo.support.email} / ${demo.support.password})`);
 line('OpenAPI', `${system.cloudUrl}/api/v1/openapi.json`);
 console.log('\nDemo data');
 line('Customer ID', `${facts.customerId}   (${demo.customerName}; enter it under Manage Customer Accounts)`);
@@ -66,10 +79,29 @@ for (const [key, l] of Object.entries(facts.licenses)) {
     l.licenseId + (l.replaced ? `   (replaced ${l.replaced} by a transfer)` : ''),
   );
 }
-line(
-  'SmartServer',
-  `${demo.smartServerId}: ${demo.devices.length + 1} devices, no license yet (the Owner's dialog opens by itself)`,
-);
+console.log('\nOffline');
+line('offline + Enter', 'cuts the SmartServer off the license cloud (the portals stay reachable):');
+line('', 'a return then waits, and its receipt file goes to the Customer Portal');
+line('online + Enter', 'reconnects it');
+console.log('');
+
+// Read lines without taking the terminal over: Ctrl-C stays the terminal's, and stops everything.
+const input = createInterface({ input: process.stdin, terminal: false });
+input.on('line', (text) => {
+  const command = text.trim().toLowerCase();
+  if (command === 'offline' || command === 'online') {
+    system.link.setOnline(command === 'online');
+    console.log(
+      command === 'online'
+        ? 'The SmartServer reaches the license cloud again.'
+        : 'The SmartServer cannot reach the license cloud now (type "online" to reconnect).',
+    );
+  } else if (command) {
+    console.log('Type "offline" or "online" (then Enter), or press Ctrl-C to stop.');
+  }
+});
+// Without a terminal (stdin closed or redirected) there is nothing to read; the services keep running.
+input.on('close', () => undefined);
 
 let stopping = false;
 const stop = async (signal) => {
