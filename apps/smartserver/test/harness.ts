@@ -12,6 +12,7 @@ import { protocolFileText } from '@smartserver-licensing/schemas';
 import { hashSecret, type Db } from '@smartserver-licensing/server-kit';
 import {
   engines as kitEngines,
+  freshDatabaseUrl,
   HttpTestClient,
   runCli,
   startServiceProcess,
@@ -39,10 +40,15 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-/** Starts the real license cloud as a process (PGlite), with a partner, support and one customer. */
+/**
+ * Starts the real license cloud as a process, with a partner, support and one customer. It keeps
+ * its data on the suite's PostgreSQL server when there is one (a fresh database: no initdb to
+ * wait for), else in a PGlite data folder.
+ */
 export async function startCloud(): Promise<TestCloud> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ss-cloud-'));
-  const env = { ...process.env, DATABASE_URL: '' };
+  const server = process.env['TEST_DATABASE_URL'];
+  const env = { ...process.env, DATABASE_URL: server ? await freshDatabaseUrl(server) : '' };
   for (const [role, email] of [
     ['partner', 'partner@example.com'],
     ['support', 'support@example.com'],

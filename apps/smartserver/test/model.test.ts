@@ -19,8 +19,11 @@ import { FakeTime } from './fake-time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Runs and steps per engine: enough to reach every command many times, bounded for `npm test`. */
-const RUNS = Number(process.env['MODEL_RUNS'] ?? 4);
+/**
+ * Runs and steps per engine: enough to reach every command many times, bounded for `npm test`.
+ * PGlite runs all three SmartServers inside this one process, so it gets fewer runs.
+ */
+const runsOn = (engine: string) => Number(process.env['MODEL_RUNS'] ?? (engine === 'PGlite' ? 2 : 4));
 const STEPS = Number(process.env['MODEL_STEPS'] ?? 12);
 
 interface Node {
@@ -350,7 +353,7 @@ for (const engine of engines()) {
             for (const node of real.nodes) await node.ss.close();
           }
         }),
-        { numRuns: RUNS, endOnFailure: true },
+        { numRuns: runsOn(engine.name), endOnFailure: true },
       );
     });
   });

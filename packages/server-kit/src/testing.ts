@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db/database.js';
+import { migrate } from './db/migrate.js';
 import { openStorage } from './db/open.js';
 
 export interface Engine {
@@ -10,16 +11,43 @@ export interface Engine {
   open(): Promise<Db>;
 }
 
+/**
+ * Migrated PGlite databases as tarballs, one per migrations folder: a test database opens as a
+ * copy of it (about 1 s) instead of running initdb and every migration again (3-5 s).
+ */
+const templates = new Map<string, Promise<Blob>>();
+
+async function openPgliteCopy(migrationsDir: string): Promise<Db> {
+  const { openPglite } = await import('./db/pglite.js');
+  let template = templates.get(migrationsDir);
+  if (!template) {
+    template = (async () => {
+      const first = await openPglite();
+      try {
+        await migrate(first, migrationsDir);
+        return await first.dump();
+      } finally {
+        await first.close();
+      }
+    })();
+    templates.set(migrationsDir, template);
+  }
+  const db = await openPglite(undefined, await template);
+  // A copy is as migrated as its template; running the (empty) migration pass keeps that honest.
+  await migrate(db, migrationsDir);
+  return db;
+}
+
 /** The engines to run a suite on, each opening a fresh database migrated from `migrationsDir`. */
 export function engines(migrationsDir: string): Engine[] {
-  const list: Engine[] = [{ name: 'PGlite', open: () => openStorage({ migrationsDir }) }];
+  const list: Engine[] = [{ name: 'PGlite', open: () => openPgliteCopy(migrationsDir) }];
   const url = process.env['TEST_DATABASE_URL'];
   if (url) list.push({ name: 'PostgreSQL server', open: () => openFreshDatabase(url, migrationsDir) });
   return list;
 }
 
-/** A new, empty database on the server for one suite, dropped with the server's data dir. */
-async function openFreshDatabase(url: string, migrationsDir: string): Promise<Db> {
+/** A new, empty database on the server (dropped with the server's data dir); its URL. */
+export async function freshDatabaseUrl(url: string): Promise<string> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = await (await import('./db/postgres.js')).openPostgres(url, 1);
   try {
@@ -29,7 +57,12 @@ async function openFreshDatabase(url: string, migrationsDir: string): Promise<Db
   }
   const target = new URL(url);
   target.pathname = `/${name}`;
-  return openStorage({ databaseUrl: target.toString(), migrationsDir });
+  return target.toString();
+}
+
+/** A new, empty database on the server for one suite, migrated. */
+async function openFreshDatabase(url: string, migrationsDir: string): Promise<Db> {
+  return openStorage({ databaseUrl: await freshDatabaseUrl(url), migrationsDir });
 }
 
 /** A service started as its own process by a test, from its command-line entry. */
