@@ -2,6 +2,7 @@
 // restarted (R6 trial end, R15 maintenance term), and the claims a token signs. The cloud and the
 // CLI both build claims here, so no service decides a term by itself.
 import {
+  isoSeconds,
   lookupModel,
   parseLicenseClaims,
   type LicenseClaims,
@@ -47,8 +48,6 @@ export interface FirstActivation {
   /** The zone in which days begin; default UTC. */
   timeZone?: string;
 }
-
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The terms a license gets at its first activation. R15: a maintenance term runs one or three

@@ -1,86 +1,51 @@
 // Inputs to start each test from; a test changes what its case is about.
-import type { Device, LicenseClaims } from '@smartserver-licensing/schemas';
+import type {
+  CapacityClaims,
+  Device,
+  LicenseClaims,
+  MaintenanceClaims,
+} from '@smartserver-licensing/schemas';
+import {
+  capacityOf,
+  coreClaims,
+  licenseIdOf,
+  TESTING_NOW,
+  maintenanceOf,
+  trialClaims,
+  type CapacitySize,
+} from '@smartserver-licensing/schemas/testing';
 import type { PolicyInput } from '@smartserver-licensing/policy';
 
-export const CUSTOMER_ID = '2133c667-af41-4518-94df-a2bb3b775330';
+export { CUSTOMER_ID } from '@smartserver-licensing/schemas/testing';
 
 /** A distinct, valid License ID per number. */
-export const licenseId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+export const licenseId = licenseIdOf;
 
-const CAPACITY_MODELS = {
-  5: '72220-00',
-  10: '72220-10',
-  50: '72220-50',
-  200: '72220-200',
-  1000: '72220-1000',
-} as const;
-const MAINTENANCE_MODELS = {
-  10: '92201R-P-10',
-  50: '92201R-P-50',
-  200: '92201R-P-200',
-  1000: '92201R-P-1000',
-} as const;
-
+/** The shared claims (schemas/testing) under the short names these tests use. */
 export function capacity(
   n: number,
-  devices: 10 | 50 | 200 | 1000 = 10,
+  devices: CapacitySize = 10,
   over: Partial<LicenseClaims> = {},
 ): LicenseClaims {
-  return {
-    kind: 'capacity',
-    licenseId: licenseId(n),
-    customerId: CUSTOMER_ID,
-    model: CAPACITY_MODELS[devices],
-    issuedAt: '2026-01-10T08:00:00Z',
-    activatedAt: '2026-01-12T09:30:00Z',
-    capacity: devices,
-    trial: false,
-    ...over,
-  } as LicenseClaims;
+  return capacityOf(n, devices, over as Partial<CapacityClaims>);
 }
 
 export function trial(n: number, expiresAt: string, over: Partial<LicenseClaims> = {}): LicenseClaims {
-  return capacity(n, 10, {
-    model: '72220-00',
-    capacity: 5,
-    trial: true,
-    expiresAt,
-    ...over,
-  } as Partial<LicenseClaims>);
+  return trialClaims({ licenseId: licenseIdOf(n), expiresAt, ...(over as Partial<CapacityClaims>) });
 }
 
 export function maintenance(
   n: number,
   termStart: string,
   termEnd: string,
-  devices: 10 | 50 | 200 | 1000 = 10,
+  devices: CapacitySize = 10,
   over: Partial<LicenseClaims> = {},
 ): LicenseClaims {
-  return {
-    kind: 'maintenance',
-    licenseId: licenseId(n),
-    customerId: CUSTOMER_ID,
-    model: MAINTENANCE_MODELS[devices],
-    issuedAt: '2026-01-10T08:00:00Z',
-    activatedAt: `${termStart}T09:30:00Z`,
-    capacity: devices,
-    termYears: 3,
-    termStart,
-    termEnd,
-    ...over,
-  } as LicenseClaims;
+  return maintenanceOf(n, termStart, termEnd, devices, over as Partial<MaintenanceClaims>);
 }
 
 export function core(n: number): LicenseClaims {
-  return {
-    kind: 'core',
-    licenseId: licenseId(n),
-    customerId: CUSTOMER_ID,
-    model: 'SSPI-CORE',
-    issuedAt: '2026-01-10T08:00:00Z',
-    activatedAt: '2026-01-12T09:30:00Z',
-    capacity: 0,
-  };
+  return coreClaims({ licenseId: licenseIdOf(n) });
 }
 
 export const SMARTSERVER: Device = {
@@ -108,7 +73,7 @@ export function inventory(count: number): Device[] {
   return [SMARTSERVER, ...Array.from({ length: count }, (_, i) => device(i + 1))];
 }
 
-export const NOW = '2026-03-01T12:00:00Z';
+export const NOW = TESTING_NOW;
 
 export function input(over: Partial<PolicyInput> = {}): PolicyInput {
   return {

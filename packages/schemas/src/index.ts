@@ -1,5 +1,6 @@
 // Public entry of @smartserver-licensing/schemas.
 export * from './result.js';
+export { isoSeconds } from './time.js';
 export { FORBIDDEN_KEYS } from './primitives.js';
 export * from './ids.js';
 export * from './catalog.js';
