@@ -3,7 +3,11 @@ export * from './errors.js';
 export * from './license-source.js';
 export * from './memory-source.js';
 export * from './http-source.js';
-export * from './demo-state.js';
+/**
+ * @deprecated Hand-written states, kept only while apps/cms/test/browser/cms.test.ts imports them:
+ * use situationState from @smartserver-licensing/policy/testing. Delete with that import.
+ */
+export { demoLicenseState, type DemoStateOptions } from './demo-state.js';
 export * from './demo-files.js';
 export { SseParser, type SseEvent } from './sse.js';
 export {

@@ -1,5 +1,7 @@
 // HttpLicenseSource against a real HTTP server: account, pending returns, receipt and request files,
 // each with hostile answers.
+import { sampleState } from './state.js';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
@@ -16,8 +18,6 @@ import {
   checkActivationRequestFile,
   checkReturnReceiptFile,
   runCheck,
-  demoLicenseId,
-  demoLicenseState,
   demoSigned,
   type LicenseSnapshot,
 } from '../src/index.js';
@@ -97,7 +97,7 @@ describe('HttpLicenseSource: this SmartServer and its account', () => {
 
   it('R22: a non-Owner state (no licenses, no License IDs in findings) is a good state', async () => {
     const state = {
-      ...demoLicenseState(),
+      ...sampleState(),
       licenses: [],
       findings: [
         {
@@ -119,7 +119,7 @@ describe('HttpLicenseSource: this SmartServer and its account', () => {
 
 describe('HttpLicenseSource: returns', () => {
   const pending = {
-    licenseId: demoLicenseId(1),
+    licenseId: licenseIdOf(1),
     activationId: ACTIVATION,
     returnedAt: '2026-03-01T12:00:00Z',
   };
@@ -128,13 +128,13 @@ describe('HttpLicenseSource: returns', () => {
     const { server, source } = await setup((req, res) => {
       if (req.url === '/iap/lic/cloud/upload') {
         return json(res, 200, {
-          results: [{ licenseId: demoLicenseId(1), ok: true, delivered: false, code: 'RETURN_PENDING' }],
+          results: [{ licenseId: licenseIdOf(1), ok: true, delivered: false, code: 'RETURN_PENDING' }],
         });
       }
       if (req.url === '/iap/lic/returns') return json(res, 200, { returns: [pending] });
       json(res, 200, { returns: [] });
     });
-    const returned = await source.returnLicenses([demoLicenseId(1)]);
+    const returned = await source.returnLicenses([licenseIdOf(1)]);
     assert.equal(returned.ok && returned.value[0]?.delivered, false);
     assert.deepEqual(await source.pendingReturns(), { ok: true, value: [pending] });
     assert.deepEqual(await source.deliverReturns(), { ok: true, value: [] });
@@ -160,9 +160,9 @@ describe('HttpLicenseSource: returns', () => {
 
   it('refuses a return result whose delivered is not a boolean', async () => {
     const { source } = await setup((_req, res) =>
-      json(res, 200, { results: [{ licenseId: demoLicenseId(1), ok: true, delivered: 'no' }] }),
+      json(res, 200, { results: [{ licenseId: licenseIdOf(1), ok: true, delivered: 'no' }] }),
     );
-    const result = await source.returnLicenses([demoLicenseId(1)]);
+    const result = await source.returnLicenses([licenseIdOf(1)]);
     assert.equal(!result.ok && result.error.code, 'BAD_RESPONSE');
   });
 });
@@ -182,7 +182,7 @@ describe('HttpLicenseSource: files', () => {
 
   it('R19: a return receipt file comes from the activation’s path; a bad id is refused before sending', async () => {
     const { server, source } = await setup((_req, res) =>
-      file(res, RECEIPT_FILE, `attachment; filename="return-${demoLicenseId(1)}.json"`),
+      file(res, RECEIPT_FILE, `attachment; filename="return-${licenseIdOf(1)}.json"`),
     );
     const bad = await source.receiptFile('../../etc/passwd');
     assert.equal(!bad.ok && bad.error.code, 'INVALID_INPUT');
@@ -190,7 +190,7 @@ describe('HttpLicenseSource: files', () => {
     const receipt = await source.receiptFile(ACTIVATION);
     assert.deepEqual(receipt, {
       ok: true,
-      value: { filename: `return-${demoLicenseId(1)}.json`, text: RECEIPT_FILE },
+      value: { filename: `return-${licenseIdOf(1)}.json`, text: RECEIPT_FILE },
     });
     assert.equal(server.requests[0]?.url, `/iap/lic/returns/${ACTIVATION}/receipt`);
   });

@@ -1,7 +1,9 @@
 import { afterEach, describe, it } from 'node:test';
+import { sampleState } from './state.js';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { HttpLicenseSource, demoLicenseId, demoLicenseState, type LicenseSnapshot } from '../src/index.js';
+import { HttpLicenseSource, type LicenseSnapshot } from '../src/index.js';
 import { json, startServer, until, type Handler, type TestServer } from './server.js';
 
 const CUSTOMER = '2133c667-af41-4518-94df-a2bb3b775330';
@@ -12,7 +14,7 @@ const THIS_SMARTSERVER = {
 };
 const status = (over: Record<string, unknown> = {}) => ({
   userType: 'Owner',
-  state: demoLicenseState(),
+  state: sampleState(),
   ...over,
 });
 
@@ -80,14 +82,14 @@ describe('HttpLicenseSource: status', () => {
         json(
           res,
           200,
-          `{"userType":"Owner","state":${JSON.stringify(demoLicenseState())},"__proto__":{"polluted":1}}`,
+          `{"userType":"Owner","state":${JSON.stringify(sampleState())},"__proto__":{"polluted":1}}`,
         ),
       'BAD_RESPONSE',
     ],
     ['an unknown user type', (res) => json(res, 200, status({ userType: 'root' })), 'BAD_RESPONSE'],
     [
       'a state of the wrong shape',
-      (res) => json(res, 200, status({ state: { ...demoLicenseState(), capacity: { licensed: -1 } } })),
+      (res) => json(res, 200, status({ state: { ...sampleState(), capacity: { licensed: -1 } } })),
       'BAD_RESPONSE',
     ],
     [
@@ -204,8 +206,8 @@ describe('HttpLicenseSource: live updates (SSE)', () => {
     );
     await loaded(source);
     await until(() => push !== undefined);
-    push!('state', JSON.stringify(status({ state: demoLicenseState({ capacity: 200 }) })));
-    await until(() => source.snapshot.state?.capacity.licensed === 200);
+    push!('state', JSON.stringify(status({ state: sampleState(10) })));
+    await until(() => source.snapshot.state?.capacity.licensed === 10);
     push!('state', '{"userType":"Owner","state":{"not":"a state"}}');
     await until(() => source.snapshot.phase === 'error');
     assert.equal(source.snapshot.error?.code, 'BAD_RESPONSE');
@@ -262,7 +264,7 @@ describe('HttpLicenseSource: actions', () => {
 
   it('R19: lists cloud licenses and refuses a list with an unknown model', async () => {
     const license = {
-      licenseId: demoLicenseId(7),
+      licenseId: licenseIdOf(7),
       kind: 'capacity',
       model: '72220-200',
       capacity: 200,
@@ -282,7 +284,7 @@ describe('HttpLicenseSource: actions', () => {
   });
 
   it('R19: downloads one license per request, reporting progress and each result', async () => {
-    const ids = [demoLicenseId(1), demoLicenseId(2), demoLicenseId(3)];
+    const ids = [licenseIdOf(1), licenseIdOf(2), licenseIdOf(3)];
     const { server, source } = await setup((req, res) => {
       const [id] = (JSON.parse(req.body) as { licenseIds: string[] }).licenseIds;
       if (id === ids[1])
@@ -313,7 +315,7 @@ describe('HttpLicenseSource: actions', () => {
         })),
       }),
     );
-    const result = await source.returnLicenses([demoLicenseId(1), demoLicenseId(2)]);
+    const result = await source.returnLicenses([licenseIdOf(1), licenseIdOf(2)]);
     assert.ok(result.ok && result.value.length === 2);
     assert.equal(server.requests[0]?.url, '/iap/lic/cloud/upload');
     const bad = await source.returnLicenses(['../../etc/passwd']);
@@ -325,7 +327,7 @@ describe('HttpLicenseSource: actions', () => {
     const { server, source } = await setup((_req, res) =>
       json(res, 200, {
         results: [
-          { index: 0, ok: true, licenseId: demoLicenseId(4) },
+          { index: 0, ok: true, licenseId: licenseIdOf(4) },
           { index: 1, ok: false, code: 'BAD_SIGNATURE', message: 'Signature does not verify' },
         ],
       }),
@@ -340,13 +342,13 @@ describe('HttpLicenseSource: actions', () => {
 
   it('R23: PATCHes a note at the license path and refuses an over-long one locally', async () => {
     const { server, source } = await setup((req, res) =>
-      json(res, 200, { licenseId: demoLicenseId(1), note: (JSON.parse(req.body) as { note: string }).note }),
+      json(res, 200, { licenseId: licenseIdOf(1), note: (JSON.parse(req.body) as { note: string }).note }),
     );
     const note = '<img src=x onerror=alert(1)> مرحبا';
-    assert.deepEqual(await source.saveNote(demoLicenseId(1), note), { ok: true, value: note });
+    assert.deepEqual(await source.saveNote(licenseIdOf(1), note), { ok: true, value: note });
     assert.equal(server.requests[0]?.method, 'PATCH');
-    assert.equal(server.requests[0]?.url, `/iap/lic/licenses/${demoLicenseId(1)}`);
-    const long = await source.saveNote(demoLicenseId(1), 'x'.repeat(501));
+    assert.equal(server.requests[0]?.url, `/iap/lic/licenses/${licenseIdOf(1)}`);
+    const long = await source.saveNote(licenseIdOf(1), 'x'.repeat(501));
     assert.equal(!long.ok && long.error.code, 'INVALID_INPUT');
   });
 

@@ -1,4 +1,6 @@
 // The in-memory source behaves as the SmartServer does for accounts, returns, receipts and files.
+import { sampleState } from './state.js';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseActivationRequestFile, parseReturnReceiptFile } from '@smartserver-licensing/schemas';
@@ -6,14 +8,12 @@ import {
   DEMO_INSTALL_CODE,
   MemoryLicenseSource,
   demoActivationFileText,
-  demoLicenseId,
-  demoLicenseState,
   readDemoSigned,
 } from '../src/index.js';
 
 const CUSTOMER = '2133c667-af41-4518-94df-a2bb3b775330';
 const cloudLicense = (n: number, activatedOn: string | null = null) => ({
-  licenseId: demoLicenseId(n),
+  licenseId: licenseIdOf(n),
   kind: 'capacity' as const,
   model: '72220-50' as const,
   capacity: 50,
@@ -23,7 +23,7 @@ const cloudLicense = (n: number, activatedOn: string | null = null) => ({
 
 function source(options: ConstructorParameters<typeof MemoryLicenseSource>[0] = {}) {
   return new MemoryLicenseSource({
-    state: demoLicenseState(),
+    state: sampleState(),
     customerId: CUSTOMER,
     segmentController: 'Building 1 SmartServer',
     cloudLicenses: [cloudLicense(1, 'Building 1 SmartServer'), cloudLicense(2, 'Building 1 SmartServer')],
@@ -58,7 +58,7 @@ describe('MemoryLicenseSource: this SmartServer and its account', () => {
 
   it('R19: a license held by another SmartServer is BOUND_ELSEWHERE', async () => {
     const s = source({ cloudLicenses: [cloudLicense(7, 'Building 2')] });
-    const result = await s.downloadLicenses([demoLicenseId(7)]);
+    const result = await s.downloadLicenses([licenseIdOf(7)]);
     assert.equal(result.ok && result.value[0]?.code, 'BOUND_ELSEWHERE');
   });
 });
@@ -66,10 +66,10 @@ describe('MemoryLicenseSource: this SmartServer and its account', () => {
 describe('MemoryLicenseSource: returns and receipts', () => {
   it('R19: a return with the cloud reachable is delivered at once and frees the license in the cloud', async () => {
     const s = source();
-    const result = await s.returnLicenses([demoLicenseId(1)]);
+    const result = await s.returnLicenses([licenseIdOf(1)]);
     assert.deepEqual(result, {
       ok: true,
-      value: [{ licenseId: demoLicenseId(1), ok: true, delivered: true }],
+      value: [{ licenseId: licenseIdOf(1), ok: true, delivered: true }],
     });
     assert.deepEqual(await s.pendingReturns(), { ok: true, value: [] });
     const cloud = await s.listCloudLicenses();
@@ -78,7 +78,7 @@ describe('MemoryLicenseSource: returns and receipts', () => {
 
   it('R19: with the cloud offline the license stops counting here and its receipt waits; trying again later delivers it', async () => {
     const s = source({ cloudOnline: false });
-    const result = await s.returnLicenses([demoLicenseId(1), demoLicenseId(99)]);
+    const result = await s.returnLicenses([licenseIdOf(1), licenseIdOf(99)]);
     assert.ok(result.ok);
     assert.deepEqual(
       result.value.map((r) => [r.ok, r.delivered, r.code]),
@@ -89,12 +89,12 @@ describe('MemoryLicenseSource: returns and receipts', () => {
     );
     assert.deepEqual(
       s.snapshot.state?.licenses.map((l) => l.licenseId),
-      [demoLicenseId(2)],
+      [licenseIdOf(2)],
     );
     const pending = await s.pendingReturns();
     assert.ok(pending.ok && pending.value.length === 1);
     const [waiting] = pending.value;
-    assert.equal(waiting?.licenseId, demoLicenseId(1));
+    assert.equal(waiting?.licenseId, licenseIdOf(1));
     assert.equal(waiting?.returnedAt, '2026-03-01T12:00:00Z');
     assert.match(waiting?.lastError ?? '', /cannot be reached/);
 
@@ -103,7 +103,7 @@ describe('MemoryLicenseSource: returns and receipts', () => {
 
     const receipt = await s.receiptFile(waiting!.activationId);
     assert.ok(receipt.ok);
-    assert.equal(receipt.value.filename, `return-${demoLicenseId(1)}.json`);
+    assert.equal(receipt.value.filename, `return-${licenseIdOf(1)}.json`);
     const file = parseReturnReceiptFile(receipt.value.text);
     assert.ok(file.ok, receipt.value.text);
     assert.equal(readDemoSigned(file.value.signed)?.['activationId'], waiting!.activationId);
@@ -126,7 +126,7 @@ describe('MemoryLicenseSource: returns and receipts', () => {
     const s = source({
       pendingReturns: [
         {
-          licenseId: demoLicenseId(2),
+          licenseId: licenseIdOf(2),
           activationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
           returnedAt: '2026-02-01T00:00:00Z',
         },

@@ -1,10 +1,12 @@
 import { describe, it } from 'node:test';
+import { sampleState } from './state.js';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import assert from 'node:assert/strict';
-import { MemoryLicenseSource, demoLicenseId, demoLicenseState, type LicenseSnapshot } from '../src/index.js';
+import { MemoryLicenseSource, type LicenseSnapshot } from '../src/index.js';
 
 const CUSTOMER = '2133c667-af41-4518-94df-a2bb3b775330';
 const cloud = (n: number) => ({
-  licenseId: demoLicenseId(100 + n),
+  licenseId: licenseIdOf(100 + n),
   kind: 'capacity' as const,
   model: '72220-50' as const,
   capacity: 50,
@@ -15,7 +17,7 @@ const cloud = (n: number) => ({
 describe('MemoryLicenseSource', () => {
   it('starts loading without a state, ready with one, in error when told', () => {
     assert.equal(new MemoryLicenseSource().snapshot.phase, 'loading');
-    assert.equal(new MemoryLicenseSource({ state: demoLicenseState() }).snapshot.phase, 'ready');
+    assert.equal(new MemoryLicenseSource({ state: sampleState() }).snapshot.phase, 'ready');
     const failed = new MemoryLicenseSource({ error: 'boom' });
     assert.equal(failed.snapshot.phase, 'error');
     assert.equal(failed.snapshot.error?.message, 'boom');
@@ -25,7 +27,7 @@ describe('MemoryLicenseSource', () => {
     const source = new MemoryLicenseSource();
     const seen: LicenseSnapshot[] = [];
     const off = source.subscribe((s) => seen.push(s));
-    source.setState(demoLicenseState());
+    source.setState(sampleState());
     off();
     source.setError('later');
     assert.equal(seen.length, 1);
@@ -34,7 +36,7 @@ describe('MemoryLicenseSource', () => {
 
   it('R19: needs an account before listing, then downloads and returns licenses', async () => {
     const source = new MemoryLicenseSource({
-      state: demoLicenseState(),
+      state: sampleState(),
       cloudLicenses: [cloud(1), cloud(2)],
     });
     const none = await source.listCloudLicenses();
@@ -60,7 +62,7 @@ describe('MemoryLicenseSource', () => {
 
   it('applies the recompute hook after licenses change', async () => {
     const source = new MemoryLicenseSource({
-      state: demoLicenseState(),
+      state: sampleState(),
       customerId: CUSTOMER,
       cloudLicenses: [cloud(1)],
       recompute: (s) => ({ ...s, capacity: { ...s.capacity, licensed: 100 } }),
@@ -70,17 +72,17 @@ describe('MemoryLicenseSource', () => {
   });
 
   it('R20: refuses a file that is not an activation file', async () => {
-    const source = new MemoryLicenseSource({ state: demoLicenseState() });
+    const source = new MemoryLicenseSource({ state: sampleState() });
     const result = await source.addLicenseFile('<img src=x onerror=alert(1)>');
     assert.equal(!result.ok && result.error.serverCode, 'FILE_MALFORMED');
   });
 
   it('fails the actions named in failures', async () => {
     const source = new MemoryLicenseSource({
-      state: demoLicenseState(),
+      state: sampleState(),
       failures: { saveNote: 'disk full' },
     });
-    const result = await source.saveNote(demoLicenseId(1), 'x');
+    const result = await source.saveNote(licenseIdOf(1), 'x');
     assert.equal(!result.ok && result.error.message, 'disk full');
   });
 });
