@@ -13,12 +13,13 @@ export interface CustomerAccount {
   createdAt: string;
 }
 
+/** The cloud's license record; the portals show it as `PortalLicenseSchema` (records.ts). */
 export interface CloudLicense {
   licenseId: string;
   model: ModelNumber;
   kind: LicenseKind;
   capacity: number;
-  termYears: number | null;
+  termYears: 1 | 3 | null;
   trialDays: number | null;
   partnerId: string;
   customerId: string | null;
@@ -41,7 +42,7 @@ interface LicenseRow {
   model: ModelNumber;
   kind: LicenseKind;
   capacity: number;
-  term_years: number | null;
+  term_years: 1 | 3 | null;
   trial_days: number | null;
   partner_id: string;
   customer_id: string | null;

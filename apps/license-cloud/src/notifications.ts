@@ -2,6 +2,7 @@
 // rule (dueNotifications); this module only reads state, claims each mail once, and sends it.
 import { dueNotifications } from '@smartserver-licensing/policy';
 import type { LicenseClaims } from '@smartserver-licensing/schemas';
+import type { Queryable } from '@smartserver-licensing/server-kit';
 import type { Cloud } from './cloud.js';
 import { findLicense } from './inventory.js';
 import { claimsOf } from './signing.js';
@@ -48,6 +49,21 @@ function describeDue(
       `The maintenance of SmartServer ${smartServerId} covers upgrades until ${notice.endDate} (${notice.daysLeft} days left).\n` +
       `Extend it before that day ends: after it, maintenance can no longer be extended and upgrade releases cannot be installed.\n`,
   };
+}
+
+/** R18: the owner's reminder days and recipients for one SmartServer (replacing earlier ones). */
+export async function saveNotificationSettings(
+  db: Queryable,
+  smartServerId: string,
+  settings: { daysBeforeExpiry: number[]; recipients: string[] },
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO notification_settings (smart_server_id, days_before_expiry, recipients, updated_at)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (smart_server_id) DO UPDATE SET days_before_expiry = $2, recipients = $3, updated_at = $4`,
+    [smartServerId, settings.daysBeforeExpiry, settings.recipients, now],
+  );
 }
 
 /** Sends every mail due now, each at most once, for every SmartServer with reminder settings. */

@@ -4,7 +4,9 @@
 import { installCodeOf, verifySmartServerMessage } from '@smartserver-licensing/entitlements';
 import { parseActivationRequestFile, type ActivationRequestClaims } from '@smartserver-licensing/schemas';
 import { ApiError } from '@smartserver-licensing/server-kit';
-import { bindLicense, revokedActivations, type BoundKey } from './activation.js';
+import { bindLicense } from './activation/bind.js';
+import { revokedActivations } from './activation/release.js';
+import type { BoundKey } from './activation/rows.js';
 import type { Cloud } from './cloud.js';
 import { ProtocolError } from './errors.js';
 import { findLicense } from './inventory.js';

@@ -5,6 +5,7 @@ import { installCodeOfThumbprint } from '@smartserver-licensing/entitlements';
 import type { SmartServerPublicKey } from '@smartserver-licensing/schemas';
 import { ApiError, type Db, type Queryable } from '@smartserver-licensing/server-kit';
 import { ProtocolError } from './errors.js';
+import type { AccountRegistrations, RegisteredSmartServer } from './records.js';
 
 export interface Registration {
   customerId: string;
@@ -147,27 +148,14 @@ export async function registerKey(
   return registration;
 }
 
-export interface RegistrationView {
-  smartServerId: string;
-  installCode: string;
-  registeredAt: string;
-}
-
-export interface AccountEventView {
-  event: string;
-  smartServerId: string;
-  installCode: string | null;
-  licenseId: string | null;
-  actor: string;
-  reason: string | null;
-  at: string;
-}
+const registeredSmartServer = (row: KeyRow): RegisteredSmartServer => ({
+  smartServerId: row.smart_server_id,
+  installCode: row.install_code,
+  registeredAt: new Date(row.registered_at).toISOString(),
+});
 
 /** The SmartServers registered in an account, and what happened to its registrations lately. */
-export async function accountRegistrations(
-  db: Queryable,
-  customerId: string,
-): Promise<{ smartServers: RegistrationView[]; events: AccountEventView[] }> {
+export async function accountRegistrations(db: Queryable, customerId: string): Promise<AccountRegistrations> {
   const keys = await db.query<KeyRow>(
     'SELECT * FROM smartserver_keys WHERE customer_id = $1 ORDER BY smart_server_id',
     [customerId],
@@ -186,11 +174,7 @@ export async function accountRegistrations(
     [customerId],
   );
   return {
-    smartServers: keys.map((row) => ({
-      smartServerId: row.smart_server_id,
-      installCode: row.install_code,
-      registeredAt: new Date(row.registered_at).toISOString(),
-    })),
+    smartServers: keys.map(registeredSmartServer),
     events: events.map((row) => ({
       event: row.event,
       smartServerId: row.smart_server_id,
@@ -211,7 +195,7 @@ export async function accountRegistrations(
 export async function resetRegistration(
   db: Db,
   input: { customerId: string; smartServerId: string; actor: string; reason?: string | undefined; now: Date },
-): Promise<RegistrationView> {
+): Promise<RegisteredSmartServer> {
   return db.transaction(async (tx) => {
     const removed = await tx.query<KeyRow>(
       'DELETE FROM smartserver_keys WHERE customer_id = $1 AND smart_server_id = $2 RETURNING *',
@@ -233,10 +217,6 @@ export async function resetRegistration(
       reason: input.reason ?? null,
       at: input.now,
     });
-    return {
-      smartServerId: row.smart_server_id,
-      installCode: row.install_code,
-      registeredAt: new Date(row.registered_at).toISOString(),
-    };
+    return registeredSmartServer(row);
   });
 }

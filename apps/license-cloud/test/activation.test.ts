@@ -6,7 +6,9 @@ import { addPartner } from './seed.js';
 import type { Db } from '@smartserver-licensing/server-kit';
 import { ApiError } from '@smartserver-licensing/server-kit';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
-import { bindLicense, forceRelease, type BoundKey } from '../src/activation.js';
+import { bindLicense } from '../src/activation/bind.js';
+import { forceRelease } from '../src/activation/release.js';
+import type { BoundKey } from '../src/activation/rows.js';
 import { newKey } from './harness.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');

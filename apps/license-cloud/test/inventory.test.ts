@@ -15,7 +15,7 @@ import {
   ownCustomer,
   transferLicense,
 } from '../src/inventory.js';
-import { bindLicense } from '../src/activation.js';
+import { bindLicense } from '../src/activation/bind.js';
 import { newKey } from './harness.js';
 
 const rejectsWith = (promise: Promise<unknown>, code: string, message?: RegExp) =>

@@ -12,7 +12,8 @@ import { bodyOf, startSmtp } from './smtp.js';
 import type { Db } from '@smartserver-licensing/server-kit';
 import { createCloud, type RunningCloud } from '../src/app.js';
 import { addPurchasedLicense, createCustomer, transferLicense } from '../src/inventory.js';
-import { bindLicense, type BoundKey } from '../src/activation.js';
+import { bindLicense } from '../src/activation/bind.js';
+import type { BoundKey } from '../src/activation/rows.js';
 import { newKey } from './harness.js';
 import { runNotifications } from '../src/notifications.js';
 

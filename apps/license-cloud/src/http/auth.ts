@@ -17,6 +17,7 @@ import {
 import { ApiError, readSession, type Session } from '@smartserver-licensing/server-kit';
 import type { Cloud } from '../cloud.js';
 import { registeredKey } from '../registration.js';
+import { accountRole } from '../sessions.js';
 
 /** Who may call a route. `registration`: a SmartServer proving its own key, to register it. */
 export type Access = 'public' | 'partner' | 'support' | 'customer' | 'smartserver' | 'registration';
@@ -48,12 +49,8 @@ export async function sessionPrincipal(cloud: Cloud, c: Context): Promise<Princi
   if (!session) return { kind: 'anonymous' };
   if (session.kind === 'customer') return { kind: 'customer', customerId: session.id, session };
   if (session.kind === 'account') {
-    const rows = await cloud.db.query<{ role: string }>('SELECT role FROM accounts WHERE id = $1', [
-      session.id,
-    ]);
-    const role = rows[0]?.role;
-    if (role === 'partner' || role === 'support')
-      return { kind: 'account', role, accountId: session.id, session };
+    const role = await accountRole(cloud.db, session.id);
+    if (role) return { kind: 'account', role, accountId: session.id, session };
   }
   return { kind: 'anonymous', session };
 }
