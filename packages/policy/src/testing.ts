@@ -15,7 +15,7 @@ import {
 import { computeLicenseState, type PolicyInput } from './license-state.js';
 
 export const SITUATIONS = [
-  /** D50 capacity and an active D50 maintenance term; 11 field devices. */
+  /** D50 capacity (noted "Bought with the building") and an active D50 maintenance term; 11 field devices. */
   'licensed',
   /** Nothing ever activated: the dialog opens by itself for the Owner (R22). */
   'noLicense',
@@ -23,7 +23,7 @@ export const SITUATIONS = [
   'allReturned',
   /** Licensed, and the SmartServer is the only device. */
   'noDevices',
-  /** 60 field devices on a D50 license: the badge shows (R14). */
+  /** 59 field devices and the SmartServer on a D50 license: 10 unlicensed, the badge shows (R14). */
   'overCapacity',
   /** The maintenance term ends 2026-03-31, within 60 days (R16). */
   'maintenanceExpiring',
@@ -66,7 +66,10 @@ function licensesFor(situation: Situation): LicenseClaims[] {
     case 'big':
       return Array.from({ length: 1000 }, (_, i) => capacityOf(i + 1, 10));
     default:
-      return [capacityOf(1, 50), maintenanceOf(2, active.termStart, active.termEnd, 50)];
+      return [
+        capacityOf(1, 50, { note: 'Bought with the building' }),
+        maintenanceOf(2, active.termStart, active.termEnd, 50),
+      ];
   }
 }
 
@@ -74,7 +77,7 @@ const DEFAULT_DEVICES: Partial<Record<Situation, number>> = {
   noLicense: 0,
   allReturned: 0,
   noDevices: 0,
-  overCapacity: 60,
+  overCapacity: 59,
   trial: 3,
   big: 9_999,
 };

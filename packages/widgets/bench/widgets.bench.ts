@@ -1,6 +1,7 @@
 // Benchmarks (not tests): figures printed, nothing asserted. Run with `npm run bench`.
 import { fixture, html } from '@open-wc/testing';
-import { MemoryLicenseSource, demoLicenseState } from '@smartserver-licensing/client';
+import { MemoryLicenseSource } from '@smartserver-licensing/client';
+import { situationState } from '@smartserver-licensing/policy/testing';
 import '../src/define/all.js';
 import type { LicDeviceList } from '../src/device-list/device-list.js';
 import type { LicManageLicenses } from '../src/manage-licenses/manage-licenses.js';
@@ -13,7 +14,7 @@ describe('bench', () => {
     const times: number[] = [];
     const rendered: number[] = [];
     for (let run = 0; run < 5; run++) {
-      const state = demoLicenseState({ devices: 1200, capacity: 1000, licenses: 1000 });
+      const state = situationState('big', { devices: 1199 });
       const source = new MemoryLicenseSource();
       const el = await fixture<LicManageLicenses>(
         html`<lic-manage-licenses open no-auto-open .source=${source}></lic-manage-licenses>`,
@@ -38,7 +39,7 @@ describe('bench', () => {
   });
 
   it('Device list: 10,000 devices, DOM rows and render time', async () => {
-    const state = demoLicenseState({ devices: 10_000, capacity: 8000 });
+    const state = situationState('big');
     const source = new MemoryLicenseSource();
     const el = await fixture<LicDeviceList>(html`<lic-device-list .source=${source}></lic-device-list>`);
     const start = performance.now();

@@ -1,16 +1,21 @@
 // Scenarios shared by stories, tests and the bench: each one is an in-memory source.
 import {
   MemoryLicenseSource,
-  demoLicenseId,
-  demoLicenseState,
   type CloudLicense,
   type MemorySourceOptions,
 } from '@smartserver-licensing/client';
 import type { LicenseState } from '@smartserver-licensing/schemas';
+import {
+  CUSTOMER_ID,
+  SEGMENT_CONTROLLER,
+  TESTING_NOW,
+  licenseIdOf,
+} from '@smartserver-licensing/schemas/testing';
+import { situationState } from '@smartserver-licensing/policy/testing';
 
 /** The clock of every scenario: maintenance labels depend on it (R16). */
-export const NOW = new Date('2026-03-01T12:00:00Z');
-export const CUSTOMER_ID = '2133c667-af41-4518-94df-a2bb3b775330';
+export const NOW = new Date(TESTING_NOW);
+export { CUSTOMER_ID };
 export const HOSTILE = '<img src=x onerror="globalThis.__licXss=1">';
 export const RTL = 'وحدة التكييف الرئيسية ‏— מזגן ראשי';
 export const LONG = 'Very long device name '.repeat(11).trim();
@@ -35,7 +40,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 export const cloudLicenses = (): CloudLicense[] => [
   {
-    licenseId: demoLicenseId(101),
+    licenseId: licenseIdOf(101),
     kind: 'capacity',
     model: '72220-200',
     capacity: 200,
@@ -43,7 +48,7 @@ export const cloudLicenses = (): CloudLicense[] => [
     activatedOn: null,
   },
   {
-    licenseId: demoLicenseId(102),
+    licenseId: licenseIdOf(102),
     kind: 'maintenance',
     model: '92201R-P-200',
     capacity: 200,
@@ -52,7 +57,7 @@ export const cloudLicenses = (): CloudLicense[] => [
     activatedOn: null,
   },
   {
-    licenseId: demoLicenseId(103),
+    licenseId: licenseIdOf(103),
     kind: 'capacity',
     model: '72220-50',
     capacity: 50,
@@ -61,37 +66,34 @@ export const cloudLicenses = (): CloudLicense[] => [
   },
 ];
 
+/** Each scenario's state, computed by the licensing rules over the shared claims (policy/testing). */
 export function scenarioState(scenario: Scenario): LicenseState | null {
   switch (scenario) {
     case 'loading':
     case 'error':
       return null;
     case 'empty':
+      return situationState('allReturned');
     case 'autoOpen':
-      return demoLicenseState({
-        devices: 1,
-        capacity: 0,
-        maintenance: { status: 'inactive', endDate: null, daysLeft: null },
-        autoOpen: scenario === 'autoOpen',
-      });
+      return situationState('noLicense');
     case 'noDevices':
-      return demoLicenseState({ devices: 0, capacity: 10 });
+      return situationState('noDevices');
     case 'badge':
-      return demoLicenseState({ devices: 60, capacity: 50 });
+      return situationState('overCapacity');
     case 'expiring':
-      return demoLicenseState({ maintenance: { status: 'expiring', endDate: '2026-03-31', daysLeft: 30 } });
+      return situationState('maintenanceExpiring');
     case 'inactive':
-      return demoLicenseState({ maintenance: { status: 'inactive', endDate: '2026-01-31', daysLeft: -29 } });
+      return situationState('maintenanceExpired');
     case 'hostile':
-      return demoLicenseState({ devices: 12, capacity: 10, text: HOSTILE, segmentController: HOSTILE });
+      return situationState('licensed', { text: HOSTILE, segmentController: HOSTILE });
     case 'rtl':
-      return demoLicenseState({ devices: 12, capacity: 10, text: RTL, segmentController: 'خادم المبنى ١' });
+      return situationState('licensed', { text: RTL, segmentController: 'خادم المبنى ١' });
     case 'long':
-      return demoLicenseState({ devices: 12, capacity: 10, text: LONG, segmentController: 'S'.repeat(64) });
+      return situationState('licensed', { text: LONG, segmentController: 'S'.repeat(64) });
     case 'big':
-      return demoLicenseState({ devices: 10_000, capacity: 1000, licenses: 1000 });
+      return situationState('big');
     default:
-      return demoLicenseState();
+      return situationState('licensed');
   }
 }
 
@@ -101,7 +103,7 @@ export function scenarioSource(scenario: Scenario, options: MemorySourceOptions 
     state: scenarioState(scenario),
     userType: scenario === 'nonOwner' ? 'Admin' : 'Owner',
     customerId: CUSTOMER_ID,
-    segmentController: 'Building 1 SmartServer',
+    segmentController: SEGMENT_CONTROLLER,
     now: () => NOW,
     cloudLicenses: cloudLicenses(),
     notifications: { daysBeforeExpiry: [60, 30, 7], recipients: ['facility@example.com'] },

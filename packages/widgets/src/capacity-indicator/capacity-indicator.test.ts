@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { demoLicenseState } from '@smartserver-licensing/client';
+import { situationState } from '@smartserver-licensing/policy/testing';
 import '../define/lic-capacity-indicator.js';
 import { loadStrings } from '../strings/index.js';
 import { $, expectInert, shadowText } from '../../test/helpers.js';
@@ -42,7 +42,7 @@ describe('<lic-capacity-indicator>', () => {
         html`<lic-capacity-indicator .source=${source}></lic-capacity-indicator>`,
       );
       expect($(el, '[role="status"]').textContent).to.contain('Loading');
-      source.setState(demoLicenseState());
+      source.setState(situationState('licensed'));
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[role="meter"]')).to.not.equal(null);
     });
@@ -54,7 +54,7 @@ describe('<lic-capacity-indicator>', () => {
     });
 
     it('R1: says no license is needed when licensing is not required', async () => {
-      const state = { ...demoLicenseState(), licensingRequired: false };
+      const state = { ...situationState('licensed'), licensingRequired: false };
       const el = await fixture<LicCapacityIndicator>(
         html`<lic-capacity-indicator .state=${state}></lic-capacity-indicator>`,
       );
@@ -70,7 +70,7 @@ describe('<lic-capacity-indicator>', () => {
     it('takes its locale from the closest lang attribute', async () => {
       const wrapper = await fixture(
         html`<div lang="de-AT">
-          <lic-capacity-indicator .state=${demoLicenseState()}></lic-capacity-indicator>
+          <lic-capacity-indicator .state=${situationState('licensed')}></lic-capacity-indicator>
         </div>`,
       );
       const el = wrapper.querySelector('lic-capacity-indicator')!;
@@ -80,7 +80,10 @@ describe('<lic-capacity-indicator>', () => {
 
     it('loads a table on demand and falls back to English for a locale without one', async () => {
       const el = await fixture<LicCapacityIndicator>(
-        html`<lic-capacity-indicator locale="fr" .state=${demoLicenseState()}></lic-capacity-indicator>`,
+        html`<lic-capacity-indicator
+          locale="fr"
+          .state=${situationState('licensed')}
+        ></lic-capacity-indicator>`,
       );
       expect(shadowText(el)).to.contain('Device capacity');
     });
@@ -103,7 +106,7 @@ describe('<lic-capacity-indicator>', () => {
     it('reflects variant and renders a static state without a source', async () => {
       const el = await fixture<LicCapacityIndicator>(
         html`<lic-capacity-indicator
-          .state=${demoLicenseState({ capacity: 10, devices: 4 })}
+          .state=${situationState('noDevices', { devices: 3 })}
         ></lic-capacity-indicator>`,
       );
       el.variant = 'compact';

@@ -13,7 +13,7 @@ export interface DeviceStatusArgs {
 /** The template of every story, reused by the tests as their fixture. */
 export const template = ({
   scenario = 'ok',
-  deviceId = 'dev-00001',
+  deviceId = 'dev-000001',
   showLabel = true,
   locale = 'en',
 }: Partial<DeviceStatusArgs> = {}) =>
@@ -32,7 +32,7 @@ const meta: Meta<DeviceStatusArgs> = {
     scenario: { control: 'select', options: SCENARIOS },
     locale: { control: 'inline-radio', options: ['en', 'de'] },
   },
-  args: { scenario: 'ok', deviceId: 'dev-00001', showLabel: true, locale: 'en' },
+  args: { scenario: 'ok', deviceId: 'dev-000001', showLabel: true, locale: 'en' },
   render: (args) => template(args),
 };
 export default meta;
@@ -41,10 +41,10 @@ type Story = StoryObj<DeviceStatusArgs>;
 export const Licensed: Story = {};
 export const Unlicensed: Story = {
   name: 'Unlicensed (purple, R11)',
-  args: { scenario: 'badge', deviceId: 'dev-00055' },
+  args: { scenario: 'badge', deviceId: 'dev-000055' },
 };
-export const IconOnly: Story = { args: { scenario: 'badge', deviceId: 'dev-00055', showLabel: false } };
+export const IconOnly: Story = { args: { scenario: 'badge', deviceId: 'dev-000055', showLabel: false } };
 export const UnknownDevice: Story = { name: 'Empty (unknown device)', args: { deviceId: 'nope' } };
 export const Loading: Story = { args: { scenario: 'loading' } };
 export const Error: Story = { args: { scenario: 'error' } };
-export const German: Story = { args: { scenario: 'badge', deviceId: 'dev-00055', locale: 'de' } };
+export const German: Story = { args: { scenario: 'badge', deviceId: 'dev-000055', locale: 'de' } };

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { demoLicenseState } from '@smartserver-licensing/client';
+import { situationState } from '@smartserver-licensing/policy/testing';
 import '../define/lic-device-license-status.js';
 import { loadStrings } from '../strings/index.js';
 import { $, shadowText } from '../../test/helpers.js';
@@ -23,7 +23,7 @@ describe('<lic-device-license-status>', () => {
 
     it('R11: an unlicensed device is purple and says so', async () => {
       const el = await fixture<LicDeviceLicenseStatus>(
-        template({ scenario: 'badge', deviceId: 'dev-00055' }),
+        template({ scenario: 'badge', deviceId: 'dev-000055' }),
       );
       const icon = $(el, '[role="img"]');
       expect(icon.getAttribute('aria-label')).to.equal('Unlicensed');
@@ -34,15 +34,15 @@ describe('<lic-device-license-status>', () => {
       const el = await fixture<LicDeviceLicenseStatus>(
         html`<lic-device-license-status
           style="--lic-color-unlicensed: rgb(1, 2, 3)"
-          .state=${demoLicenseState({ devices: 3, capacity: 1 })}
-          device-id="dev-00002"
+          .state=${situationState('noLicense', { devices: 3 })}
+          device-id="dev-000002"
         ></lic-device-license-status>`,
       );
       expect(getComputedStyle($(el, '[role="img"]')).color).to.equal('rgb(1, 2, 3)');
     });
 
     it('takes a device object directly', async () => {
-      const device = demoLicenseState().devices[1]!;
+      const device = situationState('licensed').devices[1]!;
       const el = await fixture<LicDeviceLicenseStatus>(
         html`<lic-device-license-status
           .device=${{ ...device, licensed: false }}
@@ -59,7 +59,7 @@ describe('<lic-device-license-status>', () => {
 
     it('speaks German', async () => {
       const el = await fixture<LicDeviceLicenseStatus>(
-        template({ scenario: 'badge', deviceId: 'dev-00055', locale: 'de' }),
+        template({ scenario: 'badge', deviceId: 'dev-000055', locale: 'de' }),
       );
       expect($(el, '[role="img"]').getAttribute('aria-label')).to.equal('Nicht lizenziert');
     });
@@ -68,8 +68,8 @@ describe('<lic-device-license-status>', () => {
   describe('accessibility', () => {
     for (const [name, args] of [
       ['licensed', {}],
-      ['unlicensed', { scenario: 'badge', deviceId: 'dev-00055' }],
-      ['icon only', { scenario: 'badge', deviceId: 'dev-00055', showLabel: false }],
+      ['unlicensed', { scenario: 'badge', deviceId: 'dev-000055' }],
+      ['icon only', { scenario: 'badge', deviceId: 'dev-000055', showLabel: false }],
       ['unknown', { deviceId: 'nope' }],
       ['error', { scenario: 'error' }],
     ] as const) {
@@ -80,15 +80,15 @@ describe('<lic-device-license-status>', () => {
   });
 
   describe('checkOperation helper', () => {
-    const state = demoLicenseState({ devices: 6, capacity: 5 });
+    const state = situationState('trial', { devices: 5 });
 
     it('R11: allows device-facing operations on a licensed device', () => {
-      expect(checkOperation(state, 'provision', 'dev-00004')).to.deep.equal({ allowed: true });
+      expect(checkOperation(state, 'provision', 'dev-000004')).to.deep.equal({ allowed: true });
     });
 
     it('R11: refuses provision, read and write on an unlicensed device, with a reason', () => {
       for (const op of ['provision', 'read-datapoints', 'write-datapoints'] as const) {
-        const verdict = checkOperation(state, op, 'dev-00005');
+        const verdict = checkOperation(state, op, 'dev-000005');
         expect(verdict.allowed).to.equal(false);
         if (!verdict.allowed) {
           expect(verdict.code).to.equal('DEVICE_UNLICENSED');
@@ -104,12 +104,12 @@ describe('<lic-device-license-status>', () => {
         'set-up-schedules',
         'define-sequences',
       ] as const) {
-        expect(checkOperation(state, op, 'dev-00005').allowed).to.equal(true);
+        expect(checkOperation(state, op, 'dev-000005').allowed).to.equal(true);
       }
     });
 
     it('gives the reason in German', () => {
-      const verdict = checkOperation(state, 'provision', 'dev-00005', 'de');
+      const verdict = checkOperation(state, 'provision', 'dev-000005', 'de');
       expect(!verdict.allowed && verdict.reason).to.contain('nicht lizenziert');
     });
   });

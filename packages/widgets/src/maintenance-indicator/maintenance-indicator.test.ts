@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { demoLicenseState } from '@smartserver-licensing/client';
+import { computeLicenseState } from '@smartserver-licensing/policy';
+import { situationInput } from '@smartserver-licensing/policy/testing';
+import { capacityOf, maintenanceOf } from '@smartserver-licensing/schemas/testing';
 import '../define/lic-maintenance-indicator.js';
 import { loadStrings } from '../strings/index.js';
 import { $, deepActive, shadowText } from '../../test/helpers.js';
@@ -8,6 +10,16 @@ import type { LicMaintenanceIndicator } from './maintenance-indicator.js';
 import { template } from './maintenance-indicator.stories.js';
 
 const label = (el: Element) => $(el, '[part="label"]').textContent!.replace(/\s+/g, ' ').trim();
+/** The shared D50 situation with its maintenance term moved to end on `termEnd`. */
+function termEndingOn(termStart: string, termEnd: string, timeZone = 'UTC', now?: string) {
+  const input = situationInput('licensed', { timeZone, ...(now ? { now } : {}) });
+  const result = computeLicenseState({
+    ...input,
+    licenses: [capacityOf(1, 50), maintenanceOf(2, termStart, termEnd, 50)],
+  });
+  if (!result.ok) throw result.error;
+  return result.value;
+}
 const tooltipShown = (el: Element) => getComputedStyle($(el, '[role="tooltip"]')).visibility === 'visible';
 
 describe('<lic-maintenance-indicator>', () => {
@@ -18,7 +30,7 @@ describe('<lic-maintenance-indicator>', () => {
     it('R16: reads Active when the end is more than 60 days ahead', async () => {
       const el = await fixture<LicMaintenanceIndicator>(template());
       expect(label(el)).to.equal('Maintenance: Active');
-      expect($(el, '[role="tooltip"]').textContent).to.equal('Maintenance ends on 2028-12-31');
+      expect($(el, '[role="tooltip"]').textContent).to.equal('Maintenance ends on 2029-01-11');
     });
 
     it('R16: reads Expires <date> within 60 days of the end', async () => {
@@ -36,9 +48,7 @@ describe('<lic-maintenance-indicator>', () => {
     });
 
     it('R16: the 60th day before the end still reads Expires (inclusive), the 61st Active', async () => {
-      const state = demoLicenseState({
-        maintenance: { status: 'active', endDate: '2026-04-30', daysLeft: 60 },
-      });
+      const state = termEndingOn('2023-05-01', '2026-04-30');
       const el = await fixture<LicMaintenanceIndicator>(
         html`<lic-maintenance-indicator
           .state=${state}
@@ -53,16 +63,13 @@ describe('<lic-maintenance-indicator>', () => {
 
     it('R16: follows the clock, not the stored status', async () => {
       const el = await fixture<LicMaintenanceIndicator>(template());
-      el.now = new Date('2029-01-01T00:00:00Z');
+      el.now = new Date('2029-01-12T00:00:00Z');
       await el.updateComplete;
       expect(label(el)).to.equal('Maintenance: Inactive');
     });
 
     it('R16: uses the SmartServer time zone for the end day', async () => {
-      const state = demoLicenseState({
-        timeZone: 'Pacific/Auckland',
-        maintenance: { status: 'expiring', endDate: '2026-03-01', daysLeft: 0 },
-      });
+      const state = termEndingOn('2023-03-02', '2026-03-01', 'Pacific/Auckland', '2026-03-01T10:00:00Z');
       const el = await fixture<LicMaintenanceIndicator>(
         html`<lic-maintenance-indicator
           .state=${state}

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { SourceError, demoLicenseId, type MemorySourceOptions } from '@smartserver-licensing/client';
+import { SourceError, type MemorySourceOptions } from '@smartserver-licensing/client';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import '../define/lic-manage-licenses.js';
 import { CUSTOMER_ID, SCENARIOS, scenarioSource, type Scenario } from '../../test/story-data.js';
 
@@ -97,7 +98,7 @@ const openPanel =
   };
 
 const waiting = {
-  licenseId: demoLicenseId(7),
+  licenseId: licenseIdOf(7),
   activationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   returnedAt: '2026-02-27T09:30:00Z',
   lastError: 'The license cloud cannot be reached.',

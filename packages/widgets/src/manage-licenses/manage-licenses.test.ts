@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { demoActivationFileText, demoLicenseId } from '@smartserver-licensing/client';
+import { demoActivationFileText } from '@smartserver-licensing/client';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import '../define/lic-manage-licenses.js';
 import { loadStrings } from '../strings/index.js';
 import { $, $$, deepActive, expectInert, has, settle, shadowText, until } from '../../test/helpers.js';
@@ -24,8 +25,8 @@ describe('<lic-manage-licenses>', () => {
         'Building 1 SmartServer',
         '50-device capacity, 3-year maintenance',
         'Active',
-        '2025-01-02',
-        demoLicenseId(2),
+        '2026-01-12',
+        licenseIdOf(2),
       ]);
       expect(($$(el, 'tbody tr')[0]!.querySelector('input[type="text"]') as HTMLInputElement).value).to.equal(
         'Bought with the building',
@@ -166,12 +167,12 @@ describe('<lic-manage-licenses>', () => {
           .click(),
       );
       const request = (await oneEvent(el, 'lic-request-download')) as LicRequestDownloadEvent;
-      expect(request.detail.licenseIds).to.deep.equal([demoLicenseId(101), demoLicenseId(102)]);
+      expect(request.detail.licenseIds).to.deep.equal([licenseIdOf(101), licenseIdOf(102)]);
       expect(request.cancelable).to.equal(true);
       await until(() => shadowText(el).includes('Downloaded 2 of 2'));
       expect($$(el, '.results li').map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
-        `${demoLicenseId(101)}: Done`,
-        `${demoLicenseId(102)}: Done`,
+        `${licenseIdOf(101)}: Done`,
+        `${licenseIdOf(102)}: Done`,
       ]);
       expect(source(el).snapshot.state!.licenses.length).to.equal(4);
     });
@@ -185,7 +186,7 @@ describe('<lic-manage-licenses>', () => {
       const el = await openOn('add', {
         options: {
           activateFile: () => [
-            { index: 0, ok: true, licenseId: demoLicenseId(9) },
+            { index: 0, ok: true, licenseId: licenseIdOf(9) },
             { index: 1, ok: false, code: 'BAD_SIGNATURE', message: 'signature does not verify' },
             { index: 2, ok: false, code: 'SOMETHING_NEW', message: HOSTILE },
           ],
@@ -198,7 +199,7 @@ describe('<lic-manage-licenses>', () => {
       expect(detail?.fileName).to.equal('licenses.json');
       const items = $$(el, '.results li').map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
       expect(items).to.deep.equal([
-        `Token 1 (${demoLicenseId(9)}): Done`,
+        `Token 1 (${licenseIdOf(9)}): Done`,
         'Token 2: Failed: This license is not signed by the license cloud.',
         `Token 3: Failed: ${HOSTILE}`,
       ]);
@@ -255,8 +256,8 @@ describe('<lic-manage-licenses>', () => {
       el.addEventListener('lic-request-return', (e) => (ids = e.detail.licenseIds));
       $<HTMLButtonElement>(el, 'button.danger').click();
       await until(() => $$(el, '.results li').length === 1);
-      expect(ids).to.deep.equal([demoLicenseId(1)]);
-      expect(source(el).snapshot.state!.licenses.map((l) => l.licenseId)).to.deep.equal([demoLicenseId(2)]);
+      expect(ids).to.deep.equal([licenseIdOf(1)]);
+      expect(source(el).snapshot.state!.licenses.map((l) => l.licenseId)).to.deep.equal([licenseIdOf(2)]);
     });
 
     it('R23: saves an edited note', async () => {
@@ -265,7 +266,7 @@ describe('<lic-manage-licenses>', () => {
       input.value = 'Renew with the D200 pass';
       setTimeout(() => input.dispatchEvent(new Event('change')));
       const event = await oneEvent(el, 'lic-request-note');
-      expect(event.detail).to.deep.equal({ licenseId: demoLicenseId(2), note: 'Renew with the D200 pass' });
+      expect(event.detail).to.deep.equal({ licenseId: licenseIdOf(2), note: 'Renew with the D200 pass' });
       await until(() => $(el, '.notice').textContent === 'Note saved.');
       expect(source(el).snapshot.state!.licenses[1]!.note).to.equal('Renew with the D200 pass');
     });

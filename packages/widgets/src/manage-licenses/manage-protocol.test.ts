@@ -7,9 +7,9 @@ import {
   DEMO_INSTALL_CODE,
   SourceError,
   demoActivationFileText,
-  demoLicenseId,
   readDemoSigned,
 } from '@smartserver-licensing/client';
+import { licenseIdOf } from '@smartserver-licensing/schemas/testing';
 import { licenseStateFor } from '@smartserver-licensing/policy';
 import { parseActivationRequestFile, parseReturnReceiptFile } from '@smartserver-licensing/schemas';
 import '../define/all.js';
@@ -38,7 +38,7 @@ const button = (el: Element, text: string) => {
 const notice = (el: Element) => $(el, '.notice').textContent ?? '';
 const alertText = (el: Element) => $(el, '[role="alert"]').textContent!.replace(/\s+/g, ' ').trim();
 const pendingReturn = {
-  licenseId: demoLicenseId(7),
+  licenseId: licenseIdOf(7),
   activationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   returnedAt: '2026-02-27T09:30:00Z',
   lastError: 'The license cloud cannot be reached.',
@@ -200,9 +200,9 @@ describe('<lic-manage-licenses>: request, response and receipts', () => {
       expect($(el, '#not-delivered').textContent).to.contain('no longer counts on this SmartServer');
       expect($(el, '#not-delivered').textContent).to.contain('as soon as it can be reached');
       expect($$(el, '.results li')[0]!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
-        `${demoLicenseId(1)}: No longer counts here; the cloud has not been told yet`,
+        `${licenseIdOf(1)}: No longer counts here; the cloud has not been told yet`,
       );
-      expect(source(el).snapshot.state!.licenses.map((l) => l.licenseId)).to.deep.equal([demoLicenseId(2)]);
+      expect(source(el).snapshot.state!.licenses.map((l) => l.licenseId)).to.deep.equal([licenseIdOf(2)]);
 
       // The pending list, with its receipt for the Customer Portal.
       await until(() => shadowText(el).includes('Returns the cloud has not heard of yet'));
@@ -210,19 +210,19 @@ describe('<lic-manage-licenses>: request, response and receipts', () => {
       el.addEventListener('lic-request-receipt', (e) => receipts.push(e.detail.licenseId));
       $<HTMLButtonElement>(
         el,
-        `button[aria-label="Download return receipt (license ${demoLicenseId(1)})"]`,
+        `button[aria-label="Download return receipt (license ${licenseIdOf(1)})"]`,
       ).click();
       const file = await nextDownload();
-      expect(file.filename).to.equal(`return-${demoLicenseId(1)}.json`);
+      expect(file.filename).to.equal(`return-${licenseIdOf(1)}.json`);
       const receipt = parseReturnReceiptFile(file.text);
-      expect(receipt.ok && readDemoSigned(receipt.value.signed)?.['licenseId']).to.equal(demoLicenseId(1));
-      expect(receipts).to.deep.equal([demoLicenseId(1)]);
-      await until(() => notice(el).startsWith(`Saved return-${demoLicenseId(1)}.json`));
+      expect(receipt.ok && readDemoSigned(receipt.value.signed)?.['licenseId']).to.equal(licenseIdOf(1));
+      expect(receipts).to.deep.equal([licenseIdOf(1)]);
+      await until(() => notice(el).startsWith(`Saved return-${licenseIdOf(1)}.json`));
 
       // Still offline: the return keeps waiting.
       button(el, 'Try again').click();
       await until(() => notice(el).includes('1 return is waiting'));
-      expect(shadowText(el)).to.contain(demoLicenseId(1));
+      expect(shadowText(el)).to.contain(licenseIdOf(1));
 
       // The cloud is back: trying again delivers it, and the list gives way to a sentence that has focus.
       source(el).setCloudOnline(true);
@@ -251,7 +251,7 @@ describe('<lic-manage-licenses>: request, response and receipts', () => {
         template({ open: true, options: { cloudOnline: false, pendingReturns: [pendingReturn] } }),
       );
       await until(() => shadowText(el).includes('Returns the cloud has not heard of yet'));
-      expect(shadowText(el)).to.contain(`${demoLicenseId(7)} returned 2026-02-27`);
+      expect(shadowText(el)).to.contain(`${licenseIdOf(7)} returned 2026-02-27`);
       expect(shadowText(el)).to.contain('Last try: The license cloud cannot be reached.');
       await expect(el).to.be.accessible();
       const calm = await fixture<LicManageLicenses>(template({ open: true }));
@@ -262,7 +262,7 @@ describe('<lic-manage-licenses>: request, response and receipts', () => {
 
     it('R19: the Return panel passes axe with a pending return', async () => {
       const el = await openOn('return', { options: { cloudOnline: false, pendingReturns: [pendingReturn] } });
-      await until(() => shadowText(el).includes(`${demoLicenseId(7)} returned`));
+      await until(() => shadowText(el).includes(`${licenseIdOf(7)} returned`));
       await expect(el).to.be.accessible();
     });
   });
@@ -288,7 +288,7 @@ describe('<lic-manage-licenses>: request, response and receipts', () => {
       for (let i = 0; i < 10 && deepActive() !== receipt; i++) await sendKeys({ press: 'Tab' });
       expect(deepActive()).to.equal(receipt);
       await sendKeys({ press: 'Enter' });
-      expect((await nextDownload()).filename).to.equal(`return-${demoLicenseId(7)}.json`);
+      expect((await nextDownload()).filename).to.equal(`return-${licenseIdOf(7)}.json`);
     });
   });
 

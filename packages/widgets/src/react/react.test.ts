@@ -2,7 +2,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { MemoryLicenseSource, demoLicenseState } from '@smartserver-licensing/client';
+import { MemoryLicenseSource } from '@smartserver-licensing/client';
+import { situationState } from '@smartserver-licensing/policy/testing';
 import { LicOpenEvent, LicRequestCloseEvent } from '../events.js';
 import type { LicLicenseProvider as ProviderElement } from '../license-provider/license-provider.js';
 import type { LicManageLicenses as ManageElement } from '../manage-licenses/manage-licenses.js';
@@ -18,7 +19,7 @@ describe('React wrappers', () => {
 
   async function render(props: LicProps<typeof LicManageLicenses>) {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    const source = new MemoryLicenseSource({ state: demoLicenseState(), userType: 'Owner' });
+    const source = new MemoryLicenseSource({ state: situationState('licensed'), userType: 'Owner' });
     root = createRoot(host);
     root.render(createElement(LicLicenseProvider, { source }, createElement(LicManageLicenses, props)));
     await until(() => host.querySelector('lic-manage-licenses') !== null, 'React rendered');
