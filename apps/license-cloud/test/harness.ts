@@ -11,6 +11,7 @@ import { hashSecret } from '@smartserver-licensing/server-kit';
 import { HttpTestClient, type Reply } from '@smartserver-licensing/server-kit/testing';
 import {
   generateSmartServerKey,
+  type Jwks,
   signSmartServerMessage,
   type SmartServerKey,
 } from '@smartserver-licensing/entitlements';
@@ -69,6 +70,27 @@ export async function addAccount(
   );
   return { id, email, password };
 }
+
+/** A new partner or support account, logged in. */
+export async function loggedIn(t: TestCloud, role: 'partner' | 'support'): Promise<Client> {
+  const account = await addAccount(t.cloud, role);
+  const client = new Client(t.url);
+  const reply = await client.loginAccount(account.email, account.password);
+  if (reply.status !== 200) throw new Error(`${role} login failed: ${reply.status} ${reply.text}`);
+  return client;
+}
+
+/** A Customer Portal session, logged in with a License ID of the account. */
+export async function loggedInCustomer(t: TestCloud, licenseId: string): Promise<Client> {
+  const client = new Client(t.url);
+  const reply = await client.loginCustomer(licenseId);
+  if (reply.status !== 200) throw new Error(`customer login failed: ${reply.status} ${reply.text}`);
+  return client;
+}
+
+/** The cloud's published keys. */
+export const cloudJwks = async (t: TestCloud): Promise<Jwks> =>
+  (await new Client(t.url).get('/.well-known/jwks.json')).body as Jwks;
 
 /** The kit's cookie- and CSRF-keeping client, with the cloud's logins. */
 export class Client extends HttpTestClient {

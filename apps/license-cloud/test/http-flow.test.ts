@@ -6,8 +6,10 @@ import { readActivationFile, verifyEntitlement, type Jwks } from '@smartserver-l
 import { engines } from './engines.js';
 import {
   activationIdOf,
-  addAccount,
   Client,
+  cloudJwks,
+  loggedIn,
+  loggedInCustomer,
   payloadOf,
   registeredSmartServer,
   TestSmartServer,
@@ -27,12 +29,8 @@ for (const engine of engines()) {
 
     before(async () => {
       t = await startTestCloud(engine);
-      const p = await addAccount(t.cloud, 'partner');
-      partner = new Client(t.url);
-      assert.equal((await partner.loginAccount(p.email, p.password)).status, 200);
-      const s = await addAccount(t.cloud, 'support');
-      support = new Client(t.url);
-      assert.equal((await support.loginAccount(s.email, s.password)).status, 200);
+      partner = await loggedIn(t, 'partner');
+      support = await loggedIn(t, 'support');
       const created = await partner.post('/api/v1/partner/customers', { name: 'P-Building 1' });
       assert.equal(created.status, 201, created.text);
       customerId = created.body.customerId;
@@ -51,7 +49,7 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    const jwks = async () => (await new Client(t.url).get('/.well-known/jwks.json')).body as Jwks;
+    const jwks = () => cloudJwks(t);
     const verify = async (token: string, sid: TestSmartServer, keys?: Jwks) =>
       verifyEntitlement(token, {
         keys: keys ?? (await jwks()),
@@ -164,8 +162,7 @@ for (const engine of engines()) {
 
     it('R20: a customer answers a SmartServer’s activation request file with a signed capacity file that verifies there', async () => {
       const offline = await TestSmartServer.create(t, 'SID-offline', customerId);
-      const customer = new Client(t.url);
-      assert.equal((await customer.loginCustomer(licenses['72220-50']!)).status, 200);
+      const customer = await loggedInCustomer(t, licenses['72220-50']!);
       const list = await customer.get('/api/v1/customer/licenses');
       assert.equal(list.body.licenses.length, 4);
       const file = await customer.post('/api/v1/customer/offline-files', {
@@ -209,8 +206,7 @@ for (const engine of engines()) {
 
     it('R20: the Customer Portal refuses maintenance licenses; R21: support issues those from the request', async () => {
       const offline = await TestSmartServer.create(t, 'SID-maint', customerId);
-      const customer = new Client(t.url);
-      await customer.loginCustomer(licenses['72220-50']!);
+      const customer = await loggedInCustomer(t, licenses['72220-50']!);
       const requestFile = await offline.requestFile();
       const refused = await customer.post('/api/v1/customer/offline-files', {
         requestFile,
@@ -240,8 +236,7 @@ for (const engine of engines()) {
 
     it('R20: a request file that was altered, or is no request at all, is refused and binds nothing', async () => {
       const offline = await TestSmartServer.create(t, 'SID-forged', customerId);
-      const customer = new Client(t.url);
-      await customer.loginCustomer(licenses['72220-10']!);
+      const customer = await loggedInCustomer(t, licenses['72220-10']!);
       const genuine = JSON.parse(await offline.requestFile());
       const [h, p, sig] = genuine.signed.split('.');
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString());

@@ -6,8 +6,8 @@ import { engines } from './engines.js';
 import { protocolFileText } from '@smartserver-licensing/schemas';
 import {
   activationIdOf,
-  addAccount,
   Client,
+  loggedIn,
   newKey,
   registeredSmartServer,
   SignedClient,
@@ -70,12 +70,8 @@ for (const engine of engines()) {
 
     before(async () => {
       t = await startTestCloud(engine, { loginAttempts: 10_000 });
-      const p = await addAccount(t.cloud, 'partner');
-      const s = await addAccount(t.cloud, 'support');
-      clients.partner = new Client(t.url);
-      await clients.partner.loginAccount(p.email, p.password);
-      clients.support = new Client(t.url);
-      await clients.support.loginAccount(s.email, s.password);
+      clients.partner = await loggedIn(t, 'partner');
+      clients.support = await loggedIn(t, 'support');
       const customerId = (await clients.partner.post('/api/v1/partner/customers', { name: 'Target' })).body
         .customerId;
       const bought = (await clients.partner.post('/api/v1/partner/licenses', { model: '72220-10' })).body

@@ -38,17 +38,13 @@ for (const engine of engines()) {
       return cloud;
     }
 
-    before(async () => {
-      const key = await newKey();
-      mailKey = { thumbprint: key.thumbprint, publicKey: key.publicKey };
-      db = await engine.open();
-      smtp = await startSmtp();
-      dataDir = await mkdtemp(join(tmpdir(), 'cloud-mail-'));
+    /** A 1-year maintenance license of a new account, activated now on SID-mail. */
+    async function maintenanceOnMailServer(name: string) {
       const partner = await addPartner(db);
-      const customer = await createCustomer(db, partner, `Mail ${randomUUID()}`);
+      const customer = await createCustomer(db, partner, `${name} ${randomUUID()}`);
       const bought = await addPurchasedLicense(db, partner, { model: '92201R-P-50', termYears: 1 });
       const { created } = await transferLicense(db, partner, bought.licenseId, customer.customerId);
-      const bound = await bindLicense(db, {
+      return bindLicense(db, {
         customerId: customer.customerId,
         licenseId: created.licenseId,
         smartServerId: 'SID-mail',
@@ -57,6 +53,15 @@ for (const engine of engines()) {
         now: clock.now,
         actor: 'test',
       });
+    }
+
+    before(async () => {
+      const key = await newKey();
+      mailKey = { thumbprint: key.thumbprint, publicKey: key.publicKey };
+      db = await engine.open();
+      smtp = await startSmtp();
+      dataDir = await mkdtemp(join(tmpdir(), 'cloud-mail-'));
+      const bound = await maintenanceOnMailServer('Mail');
       assert.ok(bound.ok && bound.license.termEnd === '2027-02-28');
       await db.query(
         'INSERT INTO notification_settings (smart_server_id, days_before_expiry, recipients) VALUES ($1, $2, $3)',
@@ -113,19 +118,7 @@ for (const engine of engines()) {
 
     it('R18, R15: an extension brings a renewal notice and moves the reminders to the new end', async () => {
       clock.now = new Date('2027-02-10T08:00:00Z');
-      const partner = await addPartner(db);
-      const customer = await createCustomer(db, partner, `Renew ${randomUUID()}`);
-      const bought = await addPurchasedLicense(db, partner, { model: '92201R-P-50', termYears: 1 });
-      const { created } = await transferLicense(db, partner, bought.licenseId, customer.customerId);
-      const bound = await bindLicense(db, {
-        customerId: customer.customerId,
-        licenseId: created.licenseId,
-        smartServerId: 'SID-mail',
-        key: mailKey,
-        channel: 'online',
-        now: clock.now,
-        actor: 'test',
-      });
+      const bound = await maintenanceOnMailServer('Renew');
       // One year from the day after the running term (2028 is a leap year).
       assert.ok(
         bound.ok && bound.license.termStart === '2027-03-01' && bound.license.termEnd === '2028-02-29',

@@ -225,13 +225,7 @@ describe('portal pages in Chromium', () => {
 
   it('R24, R25, R20: a partner adds a customer and a license, transfers it, and the customer logs in with the new ID', async () => {
     const account = await addAccount(t.cloud, 'partner');
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('dialog', async (d) => {
-      problems.push(`a dialog opened: ${d.message()}`);
-      await d.dismiss();
-    });
+    const { page, problems } = await newPage();
     await page.goto(`${t.url}/partner`);
     await page.type('#login input[name=email]', account.email);
     await page.type('#login input[name=password]', account.password);

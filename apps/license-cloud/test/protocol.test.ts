@@ -3,13 +3,15 @@
 // contact, terms that never restart, and force releases that reach the SmartServer.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LICENSE_CLAIM, readActivationFile, type Jwks } from '@smartserver-licensing/entitlements';
+import { LICENSE_CLAIM, readActivationFile } from '@smartserver-licensing/entitlements';
 import { protocolFileText } from '@smartserver-licensing/schemas';
 import { engines } from './engines.js';
 import {
   activationIdOf,
-  addAccount,
   Client,
+  cloudJwks,
+  loggedIn,
+  loggedInCustomer,
   newKey,
   payloadOf,
   registeredSmartServer,
@@ -30,12 +32,8 @@ for (const engine of engines()) {
 
     before(async () => {
       t = await startTestCloud(engine, { loginAttempts: 10_000 });
-      const p = await addAccount(t.cloud, 'partner');
-      partner = new Client(t.url);
-      assert.equal((await partner.loginAccount(p.email, p.password)).status, 200);
-      const s = await addAccount(t.cloud, 'support');
-      support = new Client(t.url);
-      assert.equal((await support.loginAccount(s.email, s.password)).status, 200);
+      partner = await loggedIn(t, 'partner');
+      support = await loggedIn(t, 'support');
       customerId = (await partner.post('/api/v1/partner/customers', { name: 'Protocol site' })).body
         .customerId;
       otherCustomerId = (await partner.post('/api/v1/partner/customers', { name: 'Neighbour' })).body
@@ -52,12 +50,29 @@ for (const engine of engines()) {
       assert.equal(moved.status, 201, moved.text);
       return moved.body.created.licenseId;
     }
-    async function customerLogin(licenseId: string): Promise<Client> {
-      const customer = new Client(t.url);
-      assert.equal((await customer.loginCustomer(licenseId)).status, 200);
-      return customer;
+    const customerLogin = (licenseId: string) => loggedInCustomer(t, licenseId);
+    const jwks = () => cloudJwks(t);
+    /** How the SmartServer `sid` reads a file: the cloud's keys, its id and key, the clock. */
+    const readOptions = async (sid: TestSmartServer) => ({
+      keys: await jwks(),
+      smartServerId: sid.id,
+      keyThumbprint: sid.key.thumbprint,
+      issuer: t.cloud.issuer,
+      now: t.clock.now,
+    });
+    /** The Customer Portal answers `sid`'s activation request with a file for these licenses. */
+    async function offlineFile(
+      customer: Client,
+      sid: TestSmartServer,
+      licenseIds: string[],
+    ): Promise<string> {
+      const reply = await customer.post('/api/v1/customer/offline-files', {
+        requestFile: await sid.requestFile(),
+        licenseIds,
+      });
+      assert.equal(reply.status, 201, reply.text);
+      return reply.text;
     }
-    const jwks = async () => (await new Client(t.url).get('/.well-known/jwks.json')).body as Jwks;
     async function boundTo(licenseId: string): Promise<string | null> {
       const rows = await t.cloud.db.query<{ smart_server_id: string }>(
         'SELECT smart_server_id FROM activations WHERE license_id = $1',
@@ -84,20 +99,10 @@ for (const engine of engines()) {
         const sid = await TestSmartServer.create(t, 'SID-story1-file', customerId);
         const licenseId = await license('72220-10');
         const customer = await customerLogin(licenseId);
-        const file = await customer.post('/api/v1/customer/offline-files', {
-          requestFile: await sid.requestFile(),
-          licenseIds: [licenseId],
-        });
-        assert.equal(file.status, 201, file.text);
-        const options = {
-          keys: await jwks(),
-          smartServerId: sid.id,
-          keyThumbprint: sid.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        };
-        assert.ok((await readActivationFile(file.text, options)).ok);
-        const envelope = JSON.parse(file.text);
+        const file = await offlineFile(customer, sid, [licenseId]);
+        const options = await readOptions(sid);
+        assert.ok((await readActivationFile(file, options)).ok);
+        const envelope = JSON.parse(file);
         for (const change of [
           (c: Record<string, unknown>) => (c['fileId'] = crypto.randomUUID()),
           (c: Record<string, unknown>) => (c['iat'] = (c['iat'] as number) + 86_400),
@@ -175,17 +180,8 @@ for (const engine of engines()) {
         const offline = await TestSmartServer.create(t, 'SID-story1-offline', customerId);
         const licenseId = await license('72220-200');
         const customer = await customerLogin(licenseId);
-        const file = await customer.post('/api/v1/customer/offline-files', {
-          requestFile: await offline.requestFile(),
-          licenseIds: [licenseId],
-        });
-        const read = await readActivationFile(file.text, {
-          keys: await jwks(),
-          smartServerId: offline.id,
-          keyThumbprint: offline.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        });
+        const file = await offlineFile(customer, offline, [licenseId]);
+        const read = await readActivationFile(file, await readOptions(offline));
         assert.ok(read.ok);
         const activationId = read.accepted[0]!.tokenId;
         const returned = await customer.post('/api/v1/customer/returns', {
@@ -264,18 +260,8 @@ for (const engine of engines()) {
         const offline = await TestSmartServer.create(t, 'SID-story2-offline', customerId);
         const licenseId = await license('72220-50');
         const customer = await customerLogin(licenseId);
-        const file = await customer.post('/api/v1/customer/offline-files', {
-          requestFile: await offline.requestFile(),
-          licenseIds: [licenseId],
-        });
-        assert.equal(file.status, 201, file.text);
-        const read = await readActivationFile(file.text, {
-          keys: await jwks(),
-          smartServerId: offline.id,
-          keyThumbprint: offline.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        });
+        const file = await offlineFile(customer, offline, [licenseId]);
+        const read = await readActivationFile(file, await readOptions(offline));
         assert.ok(read.ok);
         const activationId = read.accepted[0]!.tokenId;
         // The offline SmartServer never linked online: a squatter registers its id first...
@@ -342,9 +328,7 @@ for (const engine of engines()) {
           ],
         );
         // Another partner sees nothing of this account and cannot reset in it.
-        const rival = await addAccount(t.cloud, 'partner');
-        const rivalClient = new Client(t.url);
-        await rivalClient.loginAccount(rival.email, rival.password);
+        const rivalClient = await loggedIn(t, 'partner');
         assert.equal(
           (await rivalClient.get(`/api/v1/partner/customers/${customerId}/smartservers`)).status,
           404,
@@ -545,24 +529,12 @@ for (const engine of engines()) {
 
         const revocations = await dead.revocations();
         assert.equal(revocations.status, 200, revocations.text);
-        const read = await readActivationFile(revocations.body.file, {
-          keys: await jwks(),
-          smartServerId: dead.id,
-          keyThumbprint: dead.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        });
+        const read = await readActivationFile(revocations.body.file, await readOptions(dead));
         assert.ok(read.ok, read.ok ? '' : read.message);
         assert.deepEqual(read.revoked, [activationId]);
         assert.equal(read.accepted.length, 0);
         const spareList = await spare.revocations();
-        const spareRead = await readActivationFile(spareList.body.file, {
-          keys: await jwks(),
-          smartServerId: spare.id,
-          keyThumbprint: spare.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        });
+        const spareRead = await readActivationFile(spareList.body.file, await readOptions(spare));
         assert.ok(spareRead.ok && spareRead.revoked.length === 0, 'another SmartServer learns nothing of it');
 
         await downloaded(spare, licenseId);
@@ -572,17 +544,8 @@ for (const engine of engines()) {
         assert.equal(await boundTo(licenseId), 'SID-spare');
         // An offline file for the dead SmartServer carries the revocation too.
         const customer = await customerLogin(licenseId);
-        const file = await customer.post('/api/v1/customer/offline-files', {
-          requestFile: await dead.requestFile(),
-          licenseIds: [await license('72220-10')],
-        });
-        const offlineRead = await readActivationFile(file.text, {
-          keys: await jwks(),
-          smartServerId: dead.id,
-          keyThumbprint: dead.key.thumbprint,
-          issuer: t.cloud.issuer,
-          now: t.clock.now,
-        });
+        const file = await offlineFile(customer, dead, [await license('72220-10')]);
+        const offlineRead = await readActivationFile(file, await readOptions(dead));
         assert.ok(offlineRead.ok && offlineRead.revoked.includes(activationId));
       });
 
@@ -590,9 +553,7 @@ for (const engine of engines()) {
         const sid = await registeredSmartServer(t, 'SID-release-support', customerId);
         const licenseId = await license('72220-10');
         await downloaded(sid, licenseId);
-        const rival = await addAccount(t.cloud, 'partner');
-        const rivalClient = new Client(t.url);
-        await rivalClient.loginAccount(rival.email, rival.password);
+        const rivalClient = await loggedIn(t, 'partner');
         const refused = await rivalClient.post(`/api/v1/partner/licenses/${licenseId}/release`, {
           reason: 'not my customer',
         });
