@@ -113,5 +113,5 @@ export function thumbprintOption(values: Values, name: string): string | undefin
   return value;
 }
 
-export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { isoSeconds } from '@smartserver-licensing/schemas';
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 // A SmartServer's offline activation request, read from its file and checked: the request is
 // signed by the SmartServer key it carries (proof that whoever made it holds that key), and its
 // Install Code must belong to that key. `mint` binds tokens to the key; `verify` checks against it.
-import { installCodeOf, verifySmartServerMessage } from '@smartserver-licensing/entitlements';
+import { verifySmartServerMessage } from '@smartserver-licensing/entitlements';
 import { parseActivationRequestFile, type ActivationRequestClaims } from '@smartserver-licensing/schemas';
 import { readText, type CliIo } from './io.js';
 import { RefusedError, UsageError } from './options.js';
@@ -26,12 +26,6 @@ export async function readActivationRequest(io: CliIo, path: string): Promise<Ch
   if (!checked.ok) {
     throw new RefusedError(
       `the activation request ${path} was refused (${checked.code}): ${checked.message}; ask the Owner for a new request from the SmartServer`,
-    );
-  }
-  const expected = await installCodeOf(checked.publicKey);
-  if (checked.claims.installCode !== expected) {
-    throw new RefusedError(
-      `the activation request ${path} was refused: its Install Code ${checked.claims.installCode} does not belong to the key it carries (${expected})`,
     );
   }
   return { claims: checked.claims, thumbprint: checked.thumbprint };

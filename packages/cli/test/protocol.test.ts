@@ -140,7 +140,7 @@ describe('mint --request: hostile request files', () => {
     await assertRefused(
       await mint('mismatched.json'),
       1,
-      /Install Code .* does not belong to the key it carries/,
+      /refused \(CLAIMS_INVALID\): the Install Code is not the one of the key the request carries/,
     );
   });
 

@@ -210,21 +210,21 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
   token: unknown,
   options: VerifyMessageOptions = {},
 ): Promise<VerifiedMessage<MessageClaims[K]>> {
-  const refuse = (code: MessageFailureCode, message: string) => ({ ok: false as const, code, message });
+  const failMessage = (code: MessageFailureCode, message: string) => ({ ok: false as const, code, message });
   if (typeof token !== 'string' || token.length > MAX_MESSAGE_CHARS || !COMPACT.test(token)) {
-    return refuse('MALFORMED', 'not a compact JWS of a reasonable size');
+    return failMessage('MALFORMED', 'not a compact JWS of a reasonable size');
   }
   const [headerPart, payloadPart] = token.split('.') as [string, string, string];
   const header = jsonPart(headerPart);
   const payload = jsonPart(payloadPart);
-  if (!header || !payload) return refuse('MALFORMED', 'header and payload must be strict JSON objects');
-  if (header['alg'] !== 'EdDSA') return refuse('MALFORMED', 'alg must be EdDSA');
-  if (header['typ'] !== MESSAGE_TYPES[kind]) return refuse('MALFORMED', `typ must be ${MESSAGE_TYPES[kind]}`);
+  if (!header || !payload) return failMessage('MALFORMED', 'header and payload must be strict JSON objects');
+  if (header['alg'] !== 'EdDSA') return failMessage('MALFORMED', 'alg must be EdDSA');
+  if (header['typ'] !== MESSAGE_TYPES[kind]) return failMessage('MALFORMED', `typ must be ${MESSAGE_TYPES[kind]}`);
   if (Object.keys(header).some((name) => name !== 'alg' && name !== 'typ' && name !== 'kid')) {
-    return refuse('MALFORMED', 'only the alg, typ and kid header parameters are accepted');
+    return failMessage('MALFORMED', 'only the alg, typ and kid header parameters are accepted');
   }
   const parsed = parseWith(SCHEMAS[kind] as never, payload, MESSAGE_TYPES[kind]);
-  if (!parsed.ok) return refuse('CLAIMS_INVALID', (parsed.error as Error).message);
+  if (!parsed.ok) return failMessage('CLAIMS_INVALID', (parsed.error as Error).message);
   const claims = parsed.value as MessageClaims[K];
 
   const carried =
@@ -234,37 +234,37 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
         ? (claims as AssertionClaims).jwk
         : undefined;
   const publicKey = options.publicKey ?? carried;
-  if (!publicKey) return refuse('UNKNOWN_KEY', 'no key is known to check this message with');
+  if (!publicKey) return failMessage('UNKNOWN_KEY', 'no key is known to check this message with');
   const thumbprint = await keyThumbprint(publicKey);
   if (header['kid'] !== thumbprint)
-    return refuse('UNKNOWN_KEY', 'kid is not the thumbprint of the expected key');
+    return failMessage('UNKNOWN_KEY', 'kid is not the thumbprint of the expected key');
   if (carried && options.publicKey && (await keyThumbprint(carried)) !== thumbprint) {
-    return refuse('UNKNOWN_KEY', 'the key carried in the message is not the expected key');
+    return failMessage('UNKNOWN_KEY', 'the key carried in the message is not the expected key');
   }
   try {
     const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: publicKey.x }, 'EdDSA');
     await compactVerify(token, key, { algorithms: ['EdDSA'] });
   } catch {
-    return refuse('BAD_SIGNATURE', 'the signature does not verify with the SmartServer key');
+    return failMessage('BAD_SIGNATURE', 'the signature does not verify with the SmartServer key');
   }
   if (kind === 'activationRequest') {
     const { installCode } = claims as ActivationRequestClaims;
     if (installCode !== installCodeOfThumbprint(thumbprint)) {
-      return refuse('CLAIMS_INVALID', 'the Install Code is not the one of the key the request carries');
+      return failMessage('CLAIMS_INVALID', 'the Install Code is not the one of the key the request carries');
     }
   }
   if (kind === 'assertion') {
     const { iat, exp } = claims as AssertionClaims;
     const now = toSeconds(options.now);
-    if (now === undefined) return refuse('EXPIRED', 'no current time was given to check the assertion');
+    if (now === undefined) return failMessage('EXPIRED', 'no current time was given to check the assertion');
     const skew = Math.min(Math.max(options.skewSeconds ?? 60, 0), 600);
     if (exp - iat > MAX_ASSERTION_SECONDS || exp <= iat) {
-      return refuse('TOO_LONG_LIVED', `an assertion may live at most ${MAX_ASSERTION_SECONDS} s`);
+      return failMessage('TOO_LONG_LIVED', `an assertion may live at most ${MAX_ASSERTION_SECONDS} s`);
     }
     if (iat > now + skew) {
-      return refuse('ISSUED_IN_FUTURE', `the SmartServer's clock is ${iat - now} s ahead of the cloud's`);
+      return failMessage('ISSUED_IN_FUTURE', `the SmartServer's clock is ${iat - now} s ahead of the cloud's`);
     }
-    if (exp <= now - skew) return refuse('EXPIRED', 'the assertion has expired; check the SmartServer clock');
+    if (exp <= now - skew) return failMessage('EXPIRED', 'the assertion has expired; check the SmartServer clock');
   }
   return { ok: true, claims, publicKey, thumbprint };
 }
