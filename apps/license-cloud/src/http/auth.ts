@@ -16,6 +16,7 @@ import {
 } from '@smartserver-licensing/schemas';
 import { ApiError, readSession, type Session } from '@smartserver-licensing/server-kit';
 import type { Cloud } from '../cloud.js';
+import { firstUseOfAssertion } from '../assertions.js';
 import { registeredKey } from '../registration.js';
 import { accountRole } from '../sessions.js';
 
@@ -57,9 +58,6 @@ export async function sessionPrincipal(cloud: Cloud, c: Context): Promise<Princi
 
 /** Clock skew allowed on a SmartServer's assertion, in seconds (the verifier's default). */
 const ASSERTION_SKEW_SECONDS = 60;
-/** How often, at most, expired jtis are deleted. */
-const PRUNE_EVERY_MS = 60_000;
-const lastPrune = new WeakMap<object, number>();
 
 const AUTHORIZATION = new RegExp(
   `^${SMARTSERVER_AUTH_SCHEME} ([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$`,
@@ -143,16 +141,9 @@ export async function smartServerPrincipal(
   if (claims.bh !== bodyHash) refuse('The request body is not the body that was signed.');
 
   // Single use: the first request with this jti wins; a replay, even a concurrent one, is refused.
-  const nowMs = now.getTime();
-  const fresh = await cloud.db.query(
-    'INSERT INTO seen_assertions (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
-    [claims.jti, new Date((claims.exp + ASSERTION_SKEW_SECONDS) * 1000)],
-  );
-  if (fresh.length === 0) refuse('This request was sent before (its jti was used); sign every request anew.');
-  if (nowMs - (lastPrune.get(cloud) ?? 0) >= PRUNE_EVERY_MS) {
-    lastPrune.set(cloud, nowMs);
-    await cloud.db.query('DELETE FROM seen_assertions WHERE expires_at < $1', [now]);
-  }
+  const keepUntil = new Date((claims.exp + ASSERTION_SKEW_SECONDS) * 1000);
+  if (!(await firstUseOfAssertion(cloud.db, claims.jti, keepUntil, now)))
+    refuse('This request was sent before (its jti was used); sign every request anew.');
 
   const caller: SmartServerCaller = {
     smartServerId: claims.iss,
