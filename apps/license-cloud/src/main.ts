@@ -1,6 +1,5 @@
 // Starts the license cloud as an HTTP server (used by its command line and by `npm start`).
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { listen } from '@smartserver-licensing/server-kit';
 import { createCloud, OPENAPI_PATH } from './app.js';
 import { scheduleNotifications } from './notifications.js';
 
@@ -18,17 +17,7 @@ export async function startCloudServer(options: ServeOptions) {
   type Handler = (request: Request, env: unknown) => Response | Promise<Response>;
   let handler: Handler = () =>
     new Response('{"error":{"code":"UNAVAILABLE","message":"starting"}}', { status: 503 });
-  // The second argument carries Node's request, which Hono reads the client address from.
-  const server = serve({
-    fetch: (request, env) => handler(request, env),
-    port: options.port,
-    hostname: options.host,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen((request, env) => handler(request, env), options.port, options.host);
   const publicUrl = options.publicUrl ?? `http://${options.host}:${port}`;
   const smtpHost = process.env['SMTP_HOST'];
   let cloud;

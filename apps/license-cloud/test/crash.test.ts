@@ -8,8 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import { runCli, startServiceProcess } from '@smartserver-licensing/server-kit/testing';
+import { processStorages, runCli, startServiceProcess } from '@smartserver-licensing/server-kit/testing';
 import { Client, newKey, TestSmartServer } from './harness.js';
 import type { SmartServerKey } from '@smartserver-licensing/entitlements';
 
@@ -17,29 +16,7 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const startServer = async (dataDir: string, env: NodeJS.ProcessEnv) =>
   startServiceProcess(CLI, ['serve', '--port', '0', '--data-dir', dataDir], env);
 
-async function freshDatabaseUrl(serverUrl: string): Promise<string> {
-  const { openPostgres } = await import('@smartserver-licensing/server-kit');
-  const admin = await openPostgres(serverUrl, 1);
-  const name = `crash_${randomBytes(5).toString('hex')}`;
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-const variants: Array<{ name: string; env: () => Promise<NodeJS.ProcessEnv> }> = [
-  { name: 'PGlite data directory', env: async () => ({ ...process.env, DATABASE_URL: '' }) },
-];
-const serverUrl = process.env['TEST_DATABASE_URL'];
-if (serverUrl) {
-  variants.push({
-    name: 'PostgreSQL server',
-    env: async () => ({ ...process.env, DATABASE_URL: await freshDatabaseUrl(serverUrl) }),
-  });
-}
-
-for (const variant of variants) {
+for (const variant of processStorages()) {
   describe(`crash safety on ${variant.name}`, () => {
     const dirs: string[] = [];
     const children: ChildProcess[] = [];

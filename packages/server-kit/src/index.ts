@@ -10,3 +10,4 @@ export * from './http/route.js';
 export * from './http/openapi.js';
 export * from './http/sessions.js';
 export * from './http/api-app.js';
+export * from './runner.js';

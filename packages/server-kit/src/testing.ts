@@ -77,26 +77,65 @@ export interface ServiceProcess {
 
 const TSX_ARGS = ['--conditions=@smartserver-licensing/source', '--import', 'tsx'];
 
-/** Runs a TypeScript CLI to completion (tsx, source condition); rejects with its stderr on failure. */
-export async function runCli(
+/** How a command ended and what it printed. */
+export interface CommandResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript CLI (tsx, source condition) to its end, whatever its exit code. */
+export async function runCommand(
   cliPath: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
+): Promise<CommandResult> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...TSX_ARGS, cliPath, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}: ${err}`)),
-    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.once('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/** Runs a TypeScript CLI to completion (tsx, source condition); rejects with its stderr on failure. */
+export async function runCli(
+  cliPath: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const result = await runCommand(cliPath, args, env);
+  if (result.code !== 0) throw new Error(`${args[0]} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Where a service started as a process keeps its data, as the environment that says so. */
+export interface ProcessStorage {
+  name: string;
+  /** The environment for the process: DATABASE_URL empty (PGlite in its data folder) or a new database. */
+  env(): Promise<NodeJS.ProcessEnv>;
+}
+
+/** A PGlite data folder always, plus a new database on the server when TEST_DATABASE_URL is set. */
+export function processStorages(): ProcessStorage[] {
+  const list: ProcessStorage[] = [
+    { name: 'a PGlite data folder', env: async () => ({ ...process.env, DATABASE_URL: '' }) },
+  ];
+  const url = process.env['TEST_DATABASE_URL'];
+  if (url)
+    list.push({
+      name: 'a PostgreSQL server',
+      env: async () => ({ ...process.env, DATABASE_URL: await freshDatabaseUrl(url) }),
+    });
+  return list;
 }
 
 /** Starts a TypeScript CLI that serves, and resolves once it prints "listening on http://…". */
