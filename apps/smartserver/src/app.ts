@@ -32,7 +32,9 @@ import { refreshKeys, startupSync } from './online.js';
 import { ReturnDelivery } from './returns.js';
 import { timerScheduler, type Scheduler } from './scheduler.js';
 import { openSmartServerStorage } from './storage.js';
+import { Settings } from './settings.js';
 import { LicenseStore, type Identity } from './store.js';
+import { Users } from './users.js';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
@@ -79,14 +81,6 @@ export interface RunningSmartServer extends SmartServer {
   close(): Promise<void>;
 }
 
-async function keepOrCreate<T>(db: Db, key: string, make: () => T): Promise<T> {
-  const rows = await db.query<{ value: T }>('SELECT value FROM settings WHERE key = $1', [key]);
-  if (rows[0]) return rows[0].value;
-  const value = make();
-  await db.query('INSERT INTO settings (key, value) VALUES ($1, $2)', [key, JSON.stringify(value)]);
-  return value;
-}
-
 export async function createSmartServer(options: SmartServerOptions): Promise<RunningSmartServer> {
   const now = options.now ?? (() => new Date());
   const log =
@@ -106,26 +100,21 @@ export async function createSmartServer(options: SmartServerOptions): Promise<Ru
   try {
     const product = parseProduct(options.product ?? { edition: 'SmartServer', version: '4.2' });
     if (!product.ok) throw new Error(product.error.message);
-    const smartServerId = await keepOrCreate(
-      db,
+    const settings = new Settings(db);
+    const smartServerId = await settings.keepOrCreate(
       'smartServerId',
       () => options.smartServerId ?? `SID-${randomBytes(4).toString('hex')}`,
     );
     if (!parseSmartServerId(smartServerId).ok) throw new Error(`bad SmartServer id ${smartServerId}`);
     // The key: made at first start, loaded after; the database remembers whose key it was made with.
-    const recorded = await db.query<{ value: string }>(
-      "SELECT value FROM settings WHERE key = 'keyThumbprint'",
-    );
+    const recorded = await settings.get('keyThumbprint');
     const { key, created } = await loadOrCreateKey(options.dataDir, {
-      expectedThumbprint: options.newKey ? undefined : recorded[0]?.value,
+      expectedThumbprint: options.newKey ? undefined : recorded,
       allowNewKey: options.newKey ?? false,
     });
-    await db.query(
-      `INSERT INTO settings (key, value) VALUES ('keyThumbprint', $1) ON CONFLICT (key) DO UPDATE SET value = $1`,
-      [JSON.stringify(key.thumbprint)],
-    );
+    await settings.set('keyThumbprint', key.thumbprint);
     // The first release proved itself with a shared secret; the key replaces it.
-    await db.query("DELETE FROM settings WHERE key = 'installSecret'");
+    await settings.forgetInstallSecret();
     if (created) log(`made this SmartServer's key (Install Code ${key.installCode})`);
     const identity: Identity = {
       smartServerId,
@@ -135,20 +124,23 @@ export async function createSmartServer(options: SmartServerOptions): Promise<Ru
     };
     const issuer = options.issuer ?? options.cloudUrl;
     const scheduler = options.scheduler ?? timerScheduler(now);
-    store = new LicenseStore({ db, identity, issuer, now, key, scheduler });
+    store = new LicenseStore({ db, settings, identity, issuer, now, key, scheduler });
     await store.init();
     const cloud = new CloudClient({ baseUrl: options.cloudUrl, issuer, smartServerId, key, now });
     const returns = new ReturnDelivery({
-      store,
+      receipts: store.receipts,
+      settings,
       cloud,
+      now,
       scheduler,
       ...(options.returnRetryDelaysMs !== undefined ? { retryDelaysMs: options.returnRetryDelaysMs } : {}),
       log: (message) => log(message),
     });
-    await keepOrCreate(db, 'identity', () => identity);
+    await settings.keepOrCreate('identity', () => identity);
     const server: SmartServer = {
       db,
       store,
+      users: new Users(db),
       cloud,
       key,
       returns,
@@ -158,7 +150,7 @@ export async function createSmartServer(options: SmartServerOptions): Promise<Ru
       log,
     };
     let online = false;
-    if (options.jwks) await store.setSetting('jwks', options.jwks);
+    if (options.jwks) await settings.set('jwks', options.jwks);
     else online = await refreshKeys(server);
     const table = routes(server);
     const app = buildApiApp<Access, Principal>({

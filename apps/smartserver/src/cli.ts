@@ -1,17 +1,17 @@
 // `smartserver` command: serve the reference SmartServer, add CMS users and devices.
-import { parseArgs } from 'node:util';
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { serve } from '@hono/node-server';
 import {
   DEVICE_PROTOCOLS,
   USER_TYPES,
   type DeviceProtocol,
   type UserType,
 } from '@smartserver-licensing/schemas';
-import { hashSecret } from '@smartserver-licensing/server-kit';
+import { listen, serviceCli } from '@smartserver-licensing/server-kit';
 import { createSmartServer } from './app.js';
+import { Devices } from './devices.js';
 import { openSmartServerStorage } from './storage.js';
+import { Users } from './users.js';
 
 const HELP = `smartserver — the reference SmartServer back end
 
@@ -28,64 +28,32 @@ it with the database's backups). --new-key makes a new one when the database rec
 file is gone: licenses bound to the old key stop counting and the Owner links the SmartServer again.
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`smartserver: ${message}\n`);
-  process.exit(2);
-}
-
-export async function main(argv: string[]): Promise<void> {
-  const [command = 'serve', ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
-    return;
-  }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'cloud-url': { type: 'string' },
-        id: { type: 'string' },
-        name: { type: 'string' },
-        edition: { type: 'string' },
-        version: { type: 'string' },
-        'time-zone': { type: 'string' },
-        'cms-dir': { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
-        type: { type: 'string' },
-        protocol: { type: 'string' },
-        smartserver: { type: 'boolean' },
-        'new-key': { type: 'boolean' },
-        created: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${HELP}`);
-  }
-  if (values['help']) {
-    process.stdout.write(HELP);
-    return;
-  }
-  const dataDir = resolve(String(values['data-dir'] ?? '.data/smartserver'));
-  const databaseUrl = process.env['DATABASE_URL'] || undefined;
-  const openDb = () =>
-    openSmartServerStorage(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'db') });
-
-  switch (command) {
-    case 'serve': {
+const cli = serviceCli({
+  name: 'smartserver',
+  help: HELP,
+  defaultDataDir: '.data/smartserver',
+  options: [
+    'cloud-url',
+    'id',
+    'name',
+    'edition',
+    'version',
+    'time-zone',
+    'cms-dir',
+    'username',
+    'password',
+    'type',
+    'protocol',
+    'created',
+  ],
+  flags: ['smartserver', 'new-key'],
+  openStorage: openSmartServerStorage,
+  commands: {
+    async serve({ values, dataDir, databaseUrl, host, port: portOf, fail, print, stopOnSignal }) {
       const cloudUrl = values['cloud-url'];
       if (typeof cloudUrl !== 'string' || !/^https?:\/\//.test(cloudUrl))
-        fail('--cloud-url must be the license cloud’s http(s) URL');
-      const port = Number(values['port'] ?? 8080);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        fail(`--port must be 0..65535, not ${values['port']}`);
-      const host = String(values['host'] ?? '127.0.0.1');
+        return fail('--cloud-url must be the license cloud’s http(s) URL');
+      const port = portOf(8080);
       const server = await createSmartServer({
         dataDir,
         cloudUrl: cloudUrl.replace(/\/+$/, ''),
@@ -100,74 +68,53 @@ export async function main(argv: string[]): Promise<void> {
         cmsDir: values['cms-dir'] ? resolve(String(values['cms-dir'])) : undefined,
         newKey: Boolean(values['new-key']),
       });
-      const http = serve({ fetch: (req, env) => server.app.fetch(req, env), port, hostname: host });
-      await new Promise<void>((ok, bad) => {
-        http.once('listening', () => ok());
-        http.once('error', bad);
-      });
-      const address = http.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      process.stdout.write(
-        `smartserver: ${server.identity.smartServerId} (Install Code ${server.key.installCode}) listening on http://${host}:${actual} (storage: ${server.db.engine}, cloud: ${cloudUrl})\n`,
+      const http = await listen((req, env) => server.app.fetch(req, env), port, host);
+      print(
+        `${server.identity.smartServerId} (Install Code ${server.key.installCode}) listening on http://${host}:${http.port} (storage: ${server.db.engine}, cloud: ${cloudUrl})`,
       );
-      const stop = () => {
-        http.close();
-        // Live-update streams keep sockets open; closing the store ends the process cleanly.
-        server.close().finally(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return;
-    }
-    case 'add-user': {
+      stopOnSignal(async () => {
+        http.server.close();
+        // Live-update streams keep sockets open; closing the store ends the process cleanly,
+        // and the process ends (with 0) even if closing failed.
+        await server.close().catch(() => undefined);
+      });
+    },
+    async 'add-user'({ values, fail, print, withStorage }) {
       const username = String(values['username'] ?? '');
       const type = values['type'] as UserType;
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(username)) fail('--username must be 1..64 letters, digits, . _ -');
-      if (!USER_TYPES.includes(type)) fail(`--type must be one of ${USER_TYPES.join(', ')}`);
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(username))
+        return fail('--username must be 1..64 letters, digits, . _ -');
+      if (!USER_TYPES.includes(type)) return fail(`--type must be one of ${USER_TYPES.join(', ')}`);
       const password = String(values['password'] ?? '');
-      if (password.length < 8 || password.length > 200) fail('--password must be 8..200 characters');
-      const db = await openDb();
-      try {
-        const rows = await db.query(
-          'INSERT INTO users (username, user_type, password_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING username',
-          [username, type, await hashSecret(password)],
-        );
-        if (rows.length === 0) fail(`a user ${username} exists already`);
-        process.stdout.write(`smartserver: added ${type} ${username}\n`);
-      } finally {
-        await db.close();
-      }
-      return;
-    }
-    case 'add-device': {
+      if (password.length < 8 || password.length > 200) return fail('--password must be 8..200 characters');
+      await withStorage(async (db) => {
+        if (!(await new Users(db).add(username, type, password)))
+          return fail(`a user ${username} exists already`);
+        print(`added ${type} ${username}`);
+      });
+    },
+    async 'add-device'({ values, fail, print, withStorage }) {
       const name = String(values['name'] ?? '');
-      if (name.length < 1 || name.length > 256) fail('--name must be 1..256 characters');
+      if (name.length < 1 || name.length > 256) return fail('--name must be 1..256 characters');
       const protocol = String(values['protocol'] ?? 'bacnet') as DeviceProtocol;
       if (!DEVICE_PROTOCOLS.includes(protocol))
-        fail(`--protocol must be one of ${DEVICE_PROTOCOLS.join(', ')}`);
+        return fail(`--protocol must be one of ${DEVICE_PROTOCOLS.join(', ')}`);
       const created = values['created'] ? new Date(String(values['created'])) : new Date();
-      if (Number.isNaN(created.getTime())) fail('--created must be an ISO date-time');
-      const db = await openDb();
-      try {
+      if (Number.isNaN(created.getTime())) return fail('--created must be an ISO date-time');
+      await withStorage(async (db) => {
         const id = values['smartserver'] ? 'smartserver' : `dev-${randomUUID()}`;
-        await db.query(
-          'INSERT INTO devices (id, name, created_at, protocol, is_smartserver) VALUES ($1, $2, $3, $4, $5)',
-          [id, name, created, protocol, Boolean(values['smartserver'])],
-        );
-        process.stdout.write(`smartserver: added device ${name} (${id})\n`);
-      } finally {
-        await db.close();
-      }
-      return;
-    }
-    default:
-      fail(`unknown command "${command}"\n\n${HELP}`);
-  }
-}
+        await new Devices(db).add({
+          id,
+          name,
+          createdAt: created.toISOString(),
+          protocol,
+          isSmartServer: Boolean(values['smartserver']),
+        });
+        print(`added device ${name} (${id})`);
+      });
+    },
+  },
+});
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts')) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`smartserver: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+export const main = cli.main;
+cli.runIfMain(import.meta.url);

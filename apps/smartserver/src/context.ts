@@ -4,10 +4,12 @@ import type { AttemptLimiter, Db, SessionOptions } from '@smartserver-licensing/
 import type { CloudClient } from './cloud-client.js';
 import type { ReturnDelivery } from './returns.js';
 import type { LicenseStore } from './store.js';
+import type { Users } from './users.js';
 
 export interface SmartServer {
   db: Db;
   store: LicenseStore;
+  users: Users;
   cloud: CloudClient;
   /** This SmartServer's own key (its Install Code is `key.installCode`). */
   key: SmartServerKey;

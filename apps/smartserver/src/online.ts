@@ -6,7 +6,7 @@ import type { SmartServer } from './context.js';
 
 /** The Customer ID this SmartServer is linked to, or a conflict that says to enter it. */
 export async function accountOf(s: SmartServer): Promise<string> {
-  const customerId = await s.store.setting<string>('customerId');
+  const customerId = await s.store.settings.get('customerId');
   if (!customerId) throw new ApiError('CONFLICT', 'Enter the Customer ID first (Manage Customer Accounts).');
   return customerId;
 }
@@ -27,17 +27,17 @@ export async function syncRevocations(s: SmartServer, customerId: string): Promi
 /** Refreshes the trusted issuer keys (rotations add keys); offline, the last known set stays. */
 export async function refreshKeys(s: SmartServer): Promise<boolean> {
   try {
-    await s.store.setSetting('jwks', await s.cloud.jwks());
+    await s.store.settings.set('jwks', await s.cloud.jwks());
     return true;
   } catch (error) {
-    if (!(await s.store.setting('jwks'))) throw error;
+    if (!(await s.store.settings.get('jwks'))) throw error;
     return false;
   }
 }
 
 /** At start, when the cloud answers: deliver owed receipts and learn revocations. Never throws. */
 export async function startupSync(s: SmartServer, online: boolean): Promise<void> {
-  const customerId = await s.store.setting<string>('customerId');
+  const customerId = await s.store.settings.get('customerId');
   await s.returns.deliver();
   if (!online || !customerId) return;
   try {

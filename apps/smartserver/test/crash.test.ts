@@ -5,14 +5,13 @@
 // data folder and, when a server is available, on PostgreSQL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPostgres } from '@smartserver-licensing/server-kit';
 import {
   HttpTestClient,
+  processStorages,
   runCli,
   startServiceProcess,
   type ServiceProcess,
@@ -28,34 +27,13 @@ import {
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
-async function freshDatabaseUrl(serverUrl: string): Promise<string> {
-  const admin = await openPostgres(serverUrl, 1);
-  const name = `ss_crash_${randomBytes(5).toString('hex')}`;
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-const variants: Array<{ name: string; env: () => Promise<NodeJS.ProcessEnv> }> = [
-  { name: 'a PGlite data folder', env: async () => ({ ...process.env, DATABASE_URL: '' }) },
-];
-const serverUrl = process.env['TEST_DATABASE_URL'];
-if (serverUrl) {
-  variants.push({
-    name: 'PostgreSQL',
-    env: async () => ({ ...process.env, DATABASE_URL: await freshDatabaseUrl(serverUrl) }),
-  });
-}
-
 let cloud: TestCloud;
 before(async () => {
   cloud = await startCloud();
 });
 after(() => cloud?.close());
 
-for (const [index, variant] of variants.entries()) {
+for (const [index, variant] of processStorages().entries()) {
   describe(`a SmartServer killed mid-return, on ${variant.name}`, () => {
     const dirs: string[] = [];
     const processes: ServiceProcess[] = [];

@@ -157,7 +157,7 @@ for (const engine of engines()) {
         ['OK', 'REVOKED', 'UNKNOWN_KEY'],
       );
       assert.equal((await state()).capacity.licensed, 50);
-      assert.equal(await ss.server.store.hasEnded(revokedHere.activationId), true);
+      assert.equal(await ss.server.store.tokens.hasEnded(revokedHere.activationId), true);
     });
 
     it('hostile files get a 4xx with a code and change nothing', async () => {

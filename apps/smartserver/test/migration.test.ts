@@ -4,13 +4,13 @@
 // tokens carry no key binding (cnf) and stay valid by their audience.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeEntitlementUnverified } from '@smartserver-licensing/entitlements';
 import { migrate, openPglite, openPostgres, type Db } from '@smartserver-licensing/server-kit';
+import { freshDatabaseUrl } from '@smartserver-licensing/server-kit/testing';
 import { KEY_FILE } from '../src/identity.js';
 import { MIGRATIONS_DIR } from '../src/storage.js';
 import { FakeTime } from './fake-time.js';
@@ -34,15 +34,7 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
 if (serverUrl) {
   engines.push({
     name: 'PostgreSQL server',
-    async open() {
-      const admin = await openPostgres(serverUrl, 1);
-      const name = `release1_${randomBytes(5).toString('hex')}`;
-      await admin.exec(`CREATE DATABASE ${name}`);
-      await admin.close();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return openPostgres(url.toString());
-    },
+    open: async () => openPostgres(await freshDatabaseUrl(serverUrl)),
   });
 }
 

@@ -10,6 +10,7 @@ import {
   type Session,
   type SessionOptions,
 } from '@smartserver-licensing/server-kit';
+import { Users } from '../users.js';
 
 /** public: anyone; user: any logged-in CMS user; owner: the Owner only (R22). */
 export type Access = 'public' | 'user' | 'owner';
@@ -28,10 +29,7 @@ export async function principalOf(
 ): Promise<Principal> {
   const session = await readSession(db, c, now, options);
   if (!session || session.kind !== 'user') return { kind: 'anonymous' };
-  const rows = await db.query<{ user_type: UserType }>('SELECT user_type FROM users WHERE username = $1', [
-    session.id,
-  ]);
-  const userType = rows[0]?.user_type;
+  const userType = await new Users(db).typeOf(session.id);
   return userType
     ? { kind: 'user', username: session.id, userType, session }
     : { kind: 'anonymous', session };
