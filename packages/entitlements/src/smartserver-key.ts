@@ -219,7 +219,8 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
   const payload = jsonPart(payloadPart);
   if (!header || !payload) return failMessage('MALFORMED', 'header and payload must be strict JSON objects');
   if (header['alg'] !== 'EdDSA') return failMessage('MALFORMED', 'alg must be EdDSA');
-  if (header['typ'] !== MESSAGE_TYPES[kind]) return failMessage('MALFORMED', `typ must be ${MESSAGE_TYPES[kind]}`);
+  if (header['typ'] !== MESSAGE_TYPES[kind])
+    return failMessage('MALFORMED', `typ must be ${MESSAGE_TYPES[kind]}`);
   if (Object.keys(header).some((name) => name !== 'alg' && name !== 'typ' && name !== 'kid')) {
     return failMessage('MALFORMED', 'only the alg, typ and kid header parameters are accepted');
   }
@@ -262,9 +263,13 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
       return failMessage('TOO_LONG_LIVED', `an assertion may live at most ${MAX_ASSERTION_SECONDS} s`);
     }
     if (iat > now + skew) {
-      return failMessage('ISSUED_IN_FUTURE', `the SmartServer's clock is ${iat - now} s ahead of the cloud's`);
+      return failMessage(
+        'ISSUED_IN_FUTURE',
+        `the SmartServer's clock is ${iat - now} s ahead of the cloud's`,
+      );
     }
-    if (exp <= now - skew) return failMessage('EXPIRED', 'the assertion has expired; check the SmartServer clock');
+    if (exp <= now - skew)
+      return failMessage('EXPIRED', 'the assertion has expired; check the SmartServer clock');
   }
   return { ok: true, claims, publicKey, thumbprint };
 }
