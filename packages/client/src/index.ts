@@ -7,7 +7,6 @@ export * from './http-source.js';
  * @deprecated Hand-written states, kept only while apps/cms/test/browser/cms.test.ts imports them:
  * use situationState from @smartserver-licensing/policy/testing. Delete with that import.
  */
-export { demoLicenseState, type DemoStateOptions } from './demo-state.js';
 export * from './demo-files.js';
 export { SseParser, type SseEvent } from './sse.js';
 export {

@@ -2,13 +2,9 @@
 // session and device endpoints from an in-test fetch (see cms-server.ts for why).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  MemoryLicenseSource,
-  demoLicenseState,
-  type DemoStateOptions,
-  type MemorySourceOptions,
-} from '@smartserver-licensing/client';
-import type { UserType } from '@smartserver-licensing/schemas';
+import { MemoryLicenseSource, type MemorySourceOptions } from '@smartserver-licensing/client';
+import { situationState } from '@smartserver-licensing/policy/testing';
+import type { LicenseState, UserType } from '@smartserver-licensing/schemas';
 import { loadStrings } from '@smartserver-licensing/widgets';
 import '../../src/main.js';
 import { CSRF_STORAGE_KEY, renderCms, type CmsApp } from '../../src/cms-app.js';
@@ -28,8 +24,24 @@ function deepActive(): Element | null {
   return active;
 }
 
+/** The page's situation: devices defined (the SmartServer included) and the capacity licensed. */
+interface StateSetup {
+  devices?: number;
+  /** 0: nothing ever activated; 10: a D10 license; 50: a D50 license with active maintenance. */
+  capacity?: 0 | 10 | 50;
+  segmentController?: string;
+  /** Every device name and license note. */
+  text?: string;
+}
+
+/** A state computed by the licensing rules over the shared test claims. */
+function stateOf({ devices = 12, capacity = 50, ...rest }: StateSetup = {}): LicenseState {
+  const situation = capacity === 0 ? 'noLicense' : capacity === 10 ? 'noDevices' : 'licensed';
+  return situationState(situation, { devices: devices - 1, ...rest });
+}
+
 interface Setup {
-  state?: DemoStateOptions;
+  state?: StateSetup;
   /** More of the license source: this SmartServer's id and Install Code, pending returns, … */
   source?: MemorySourceOptions;
   userType?: UserType;
@@ -41,7 +53,7 @@ interface Setup {
 async function mount(setup: Setup = {}) {
   const source = new MemoryLicenseSource({
     ...setup.source,
-    state: demoLicenseState(setup.state),
+    state: stateOf(setup.state),
     userType: setup.userType ?? 'Owner',
   });
   const server = cmsServer({ source, ...setup.server });
@@ -149,7 +161,7 @@ describe('<cms-app>', () => {
         (c) => c.method !== 'GET' && !(c.method === 'POST' && c.path === '/api/session'),
       );
       expect(changing.map((c) => `${c.method} ${c.path}`)).to.deep.equal([
-        'POST /api/devices/dev-00001/operations/provision',
+        'POST /api/devices/dev-000001/operations/provision',
         'DELETE /api/session',
       ]);
       for (const call of changing) expect(call.headers['x-csrf-token']).to.equal(CSRF);
@@ -183,7 +195,7 @@ describe('<cms-app>', () => {
     });
 
     it('mounts with renderCms() and the options it takes', async () => {
-      const source = new MemoryLicenseSource({ state: demoLicenseState(), userType: 'Owner' });
+      const source = new MemoryLicenseSource({ state: stateOf(), userType: 'Owner' });
       const server = cmsServer({ signedIn: 'owner', source });
       const root = await fixture(html`<div></div>`);
       const app = renderCms(root, {
@@ -223,12 +235,7 @@ describe('<cms-app>', () => {
 
     it('R22: opens Manage Licenses by itself for an Owner when autoOpen is set, and closes without a license', async () => {
       const { el } = await mount({
-        state: {
-          devices: 3,
-          capacity: 0,
-          autoOpen: true,
-          maintenance: { status: 'inactive', endDate: null, daysLeft: null },
-        },
+        state: { devices: 3, capacity: 0 },
       });
       await logIn(el, 'owner');
       const dialog = () => shadow(manage(el), 'dialog') as HTMLDialogElement | null;
@@ -241,7 +248,7 @@ describe('<cms-app>', () => {
     });
 
     it('R22: a non-Owner sees the Manage Licenses action disabled, with the reason, and no dialog', async () => {
-      const { el } = await mount({ userType: 'Admin', state: { devices: 3, capacity: 0, autoOpen: true } });
+      const { el } = await mount({ userType: 'Admin', state: { devices: 3, capacity: 0 } });
       await logIn(el, 'admin');
       await until(() => shadow(manage(el), '[part="trigger"]') !== null, 'the trigger');
       const trigger = shadow(manage(el), '[part="trigger"]')!;
@@ -261,7 +268,7 @@ describe('<cms-app>', () => {
       const { el } = await dashboard({
         server: {
           operation: (deviceId) =>
-            deviceId === 'dev-00001'
+            deviceId === 'dev-000001'
               ? { status: 403, body: { error: { code: 'DEVICE_UNLICENSED', message: refusal } } }
               : { status: 200, body: { ok: true, message: 'Provisioned.' } },
         },
