@@ -14,7 +14,14 @@ import {
   type ActivationFileClaims,
 } from '@smartserver-licensing/schemas';
 import type { ClockState } from './clock.js';
-import { decodeBase64url, decodeUtf8, encodeText, isJsonObject, parseStrictJson } from './encoding.js';
+import {
+  decodeBase64url,
+  decodeJsonPart,
+  decodeUtf8,
+  encodeText,
+  isJsonObject,
+  parseStrictJson,
+} from './encoding.js';
 import { describeCause, failure, type EntitlementResult } from './errors.js';
 import { importSigningKey, type SigningKey } from './keys.js';
 import { toSeconds, type TimeInput, type VerifiedEntitlement } from './token.js';
@@ -25,6 +32,7 @@ import {
   type VerifyOptions,
   type VerifyResult,
 } from './verify.js';
+import { membership } from './verify-options.js';
 
 export interface CreateActivationFileInput {
   /** Compact tokens, all bound to `smartServerId` and its key. May be empty (a revocation list). */
@@ -205,30 +213,19 @@ export async function readActivationFile(
   if (typeof options.keyThumbprint !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(options.keyThumbprint)) {
     return refuseFile('INVALID_OPTIONS', 'keyThumbprint must be this SmartServer key thumbprint');
   }
-  const applied = options.appliedFiles;
-  const wasApplied =
-    applied === undefined
-      ? () => false
-      : typeof applied === 'function'
-        ? applied
-        : applied instanceof Set
-          ? (fileId: string) => applied.has(fileId.toLowerCase()) || applied.has(fileId)
-          : undefined;
+  const wasApplied = membership(options.appliedFiles);
   if (!wasApplied)
     return refuseFile('INVALID_OPTIONS', 'appliedFiles must be a Set of file ids or a function');
 
   // The signature first: nothing unsigned is looked at.
   const signed = envelope.value.signed;
   const [headerPart, payloadPart] = signed.split('.') as [string, string, string];
-  const headerBytes = decodeBase64url(headerPart);
-  const headerText = headerBytes && decodeUtf8(headerBytes);
-  const header = headerText === undefined ? undefined : parseStrictJson(headerText);
-  if (!header?.ok || !isJsonObject(header.value))
-    return refuseFile('FILE_MALFORMED', 'activation file: unreadable header');
-  const { alg, typ, kid } = header.value;
+  const header = decodeJsonPart(headerPart, 'activation file: header');
+  if (typeof header === 'string') return refuseFile('FILE_MALFORMED', header);
+  const { alg, typ, kid } = header;
   if (
     typ !== MESSAGE_TYPES.activationFile ||
-    Object.keys(header.value).some((k) => !['alg', 'typ', 'kid'].includes(k))
+    Object.keys(header).some((k) => !['alg', 'typ', 'kid'].includes(k))
   ) {
     return refuseFile(
       'FILE_MALFORMED',
@@ -247,11 +244,9 @@ export async function readActivationFile(
   } catch {
     return refuseFile('FILE_BAD_SIGNATURE', 'activation file: the signature does not verify');
   }
-  const payloadBytes = decodeBase64url(payloadPart);
-  const payloadText = payloadBytes && decodeUtf8(payloadBytes);
-  const payload = payloadText === undefined ? undefined : parseStrictJson(payloadText);
-  if (!payload?.ok) return refuseFile('FILE_MALFORMED', 'activation file: unreadable signed payload');
-  const claims = parseWith(ActivationFileClaimsSchema, payload.value, 'activation file');
+  const payload = decodeJsonPart(payloadPart, 'activation file: signed payload');
+  if (typeof payload === 'string') return refuseFile('FILE_MALFORMED', payload);
+  const claims = parseWith(ActivationFileClaimsSchema, payload, 'activation file');
   if (!claims.ok) return refuseFile('FILE_MALFORMED', claims.error.message);
   const file = claims.value;
 
@@ -276,15 +271,10 @@ export async function readActivationFile(
   if (wasApplied(file.fileId)) return refuseFile('FILE_REPLAYED', `file ${file.fileId} was applied already`);
 
   // Revocations in the file count for the tokens in it too.
-  const revokedHere = new Set(file.revoked.map((r) => r.toLowerCase()));
-  const earlier = options.revoked;
-  const revoked = (activationId: string) =>
-    revokedHere.has(activationId.toLowerCase()) ||
-    (typeof earlier === 'function'
-      ? earlier(activationId)
-      : earlier instanceof Set
-        ? earlier.has(activationId) || earlier.has(activationId.toLowerCase())
-        : false);
+  const revokedHere = membership(new Set(file.revoked))!;
+  const earlier = membership(options.revoked);
+  if (!earlier) return refuseFile('INVALID_OPTIONS', 'revoked must be a Set of activation ids or a function');
+  const revoked = (activationId: string) => revokedHere(activationId) || earlier(activationId);
   const batch = await verifyEntitlements(file.tokens, { ...options, keys, revoked });
   const { tokens: _tokens, ...meta } = file;
   return {

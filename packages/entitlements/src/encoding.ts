@@ -193,3 +193,18 @@ export function parseStrictJson(
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * One base64url part of a compact JWS as a JSON object: canonical base64url, UTF-8 and strict
+ * JSON, or a sentence that says which of them failed.
+ */
+export function decodeJsonPart(part: string, what: string): Record<string, unknown> | string {
+  const bytes = decodeBase64url(part);
+  if (!bytes) return `${what} is not canonical base64url`;
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return `${what} is not valid UTF-8`;
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) return `${what} is not strict JSON: ${parsed.problem}`;
+  if (!isJsonObject(parsed.value)) return `${what} is not a JSON object`;
+  return parsed.value;
+}

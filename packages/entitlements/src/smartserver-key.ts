@@ -22,7 +22,7 @@ import {
   type ReturnReceiptClaims,
   type SmartServerPublicKey,
 } from '@smartserver-licensing/schemas';
-import { decodeBase64url, decodeUtf8, encodeText, isJsonObject, parseStrictJson } from './encoding.js';
+import { decodeBase64url, decodeJsonPart, encodeText } from './encoding.js';
 import { describeCause, failure, type EntitlementResult } from './errors.js';
 import { toSeconds, type TimeInput } from './token.js';
 
@@ -197,13 +197,6 @@ export interface VerifyMessageOptions {
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_MESSAGE_CHARS = 16 * 1024;
 
-function jsonPart(part: string): Record<string, unknown> | undefined {
-  const bytes = decodeBase64url(part);
-  const text = bytes && decodeUtf8(bytes);
-  const parsed = text === undefined ? undefined : parseStrictJson(text);
-  return parsed?.ok && isJsonObject(parsed.value) ? parsed.value : undefined;
-}
-
 /** Verifies a message a SmartServer signed. Never throws. */
 export async function verifySmartServerMessage<K extends keyof MessageClaims>(
   kind: K,
@@ -215,9 +208,10 @@ export async function verifySmartServerMessage<K extends keyof MessageClaims>(
     return failMessage('MALFORMED', 'not a compact JWS of a reasonable size');
   }
   const [headerPart, payloadPart] = token.split('.') as [string, string, string];
-  const header = jsonPart(headerPart);
-  const payload = jsonPart(payloadPart);
-  if (!header || !payload) return failMessage('MALFORMED', 'header and payload must be strict JSON objects');
+  const header = decodeJsonPart(headerPart, 'header');
+  const payload = decodeJsonPart(payloadPart, 'payload');
+  if (typeof header === 'string' || typeof payload === 'string')
+    return failMessage('MALFORMED', 'header and payload must be strict JSON objects');
   if (header['alg'] !== 'EdDSA') return failMessage('MALFORMED', 'alg must be EdDSA');
   if (header['typ'] !== MESSAGE_TYPES[kind])
     return failMessage('MALFORMED', `typ must be ${MESSAGE_TYPES[kind]}`);

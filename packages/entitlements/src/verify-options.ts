@@ -199,7 +199,7 @@ export async function prepare(options: VerifyOptions): Promise<Prepared | Verify
 export const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 
 /** A set of UUIDs (compared without regard to case) or a predicate; undefined for anything else. */
-function membership(
+export function membership(
   given: ReadonlySet<string> | ((id: string) => boolean) | undefined,
 ): ((id: string) => boolean) | undefined {
   if (given === undefined) return () => false;

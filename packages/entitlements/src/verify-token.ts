@@ -2,7 +2,7 @@
 import { compactVerify } from 'jose';
 import { isoSeconds, parseLicenseClaims } from '@smartserver-licensing/schemas';
 import { advanceClock, rollbackSeconds } from './clock.js';
-import { decodeBase64url, decodeUtf8, isJsonObject, parseStrictJson } from './encoding.js';
+import { decodeBase64url, decodeJsonPart, isJsonObject } from './encoding.js';
 import { MAX_KID_CHARS } from './keys.js';
 import {
   ALLOWED_HEADER_PARAMETERS,
@@ -16,17 +16,6 @@ import { failVerify, THUMBPRINT, type Prepared, type VerifyResult } from './veri
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** Both supported algorithms sign with 64 bytes (Ed25519; ES256 as r||s). */
 const SIGNATURE_BYTES = 64;
-
-function decodeJsonPart(part: string, what: string): Record<string, unknown> | string {
-  const bytes = decodeBase64url(part);
-  if (!bytes) return `${what} is not canonical base64url`;
-  const text = decodeUtf8(bytes);
-  if (text === undefined) return `${what} is not valid UTF-8`;
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) return `${what} is not strict JSON: ${parsed.problem}`;
-  if (!isJsonObject(parsed.value)) return `${what} is not a JSON object`;
-  return parsed.value;
-}
 
 function isTypeAccepted(typ: unknown): boolean {
   if (typeof typ !== 'string') return false;
